@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * One handle on the store, whichever engine holds it. Modules type their own tables with
+ * `tables<TheirTables>(db)`; the raw SQLite handle is kept for the bulk-write fast path only.
+ */
+export interface Database {
+  readonly dialect: DialectName;
+  readonly kysely: Kysely<any>;
+  readonly sqlite: BetterSqlite3.Database | undefined;
+  /** Where the data lives, safe to print (no password). */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+/** A unit of work: every write inside commits or rolls back together. */
+export interface Tx {
+  readonly db: Database;
+  readonly kysely: Transaction<any> | Kysely<any>;
+}
+
+// int8 and numeric come back as JS numbers: ids and pence stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded store; the file is seamless.db inside it. */
+  dataDir?: string;
+  /** Use a private in-memory SQLite database (tests). */
+  memory?: boolean;
+}
+
+export function sqliteFilePath(dataDir: string): string {
+  return path.join(dataDir, 'seamless.db');
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.memory) return openSqlite(':memory:', 'SQLite in memory');
+  const dataDir = options.dataDir ?? './data';
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = sqliteFilePath(dataDir);
+  return openSqlite(file, `SQLite at ${file}`);
+}
+
+function openSqlite(file: string, description: string): Database {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('mmap_size = 1073741824');
+  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    dialect: 'sqlite',
+    kysely,
+    sqlite,
+    description,
+    close: () => kysely.destroy(),
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    kysely,
+    sqlite: undefined,
+    description: `PostgreSQL at ${redactUrl(url)}`,
+    close: () => kysely.destroy(),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+/** The store typed with one module's tables. */
+export function tables<T>(handle: Database | Tx): Kysely<T> {
+  return handle.kysely as unknown as Kysely<T>;
+}
+
+/** Runs fn in one transaction; nothing it wrote survives if it throws. */
+export async function withTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute((trx) => fn({ db, kysely: trx }));
+}
+
+/** A Tx that is not a transaction: each statement commits on its own (reads, single writes). */
+export function autocommit(db: Database): Tx {
+  return { db, kysely: db.kysely };
+}

@@ -1,0 +1,47 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from '../log.ts';
+import { errorHandler, problemSchema, sendProblem } from './problem.ts';
+
+export interface HttpServerOptions {
+  logger?: Logger | false;
+  version: string;
+}
+
+/**
+ * The HTTP shell every module's routes plug into: JSON-schema validation, OpenAPI at /api/docs,
+ * problem+json errors and /healthz. Modules register encapsulated plugins under /api/<module>.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger ? undefined : false,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  } as never) as unknown as FastifyInstance;
+
+  app.addSchema(problemSchema);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Seamless API', version: options.version, description: 'Integrated health and social care for a place.' },
+      servers: [],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, 'SEAMLESS_ERR_NOT_FOUND', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`),
+  );
+
+  app.get('/healthz', {
+    schema: {
+      hide: true,
+      response: { 200: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } },
+    },
+  }, async () => ({ status: 'ok' }));
+
+  return app;
+}

@@ -1,0 +1,6 @@
+import type { MigrationSet } from '../../../../kernel/db/migrate.ts';
+import * as createPopulation from './2026_11_23_0100_create_population.ts';
+
+export const populationMigrations: MigrationSet = {
+  '2026_11_23_0100_create_population': createPopulation,
+};
