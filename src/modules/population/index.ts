@@ -12,3 +12,4 @@ export {
 } from './store/person.repository.ts';
 export { insertActivities, ACTIVITY_TABLES, type PersonActivity, type ActivityWriteResult } from './store/activity.repository.ts';
 export * from './domain/match-person.ts';
+export { createCsvExtractWriter, createFhirNdjsonWriter, type ExtractWriter } from './export/index.ts';
