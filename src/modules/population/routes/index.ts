@@ -1,10 +1,41 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../../kernel/db/database.ts';
+import { badRequest } from '../../../kernel/errors.ts';
+import { summarisePartners } from '../../governance/index.ts';
+import { SETTINGS, type Setting } from '../domain/timeline.ts';
+import { findPersons, getPersonRecord, getPersonTimeline } from '../services/person-record.service.ts';
+import { summarisePlace } from '../services/place-summary.service.ts';
+import { getPersonSchema, getTimelineSchema, searchPersonsSchema, summarySchema } from './population.schemas.ts';
 
 export interface PopulationRouteOptions { db: Database }
 
-/** /api/population: person search, the linked record and timeline, place summary, data quality. */
+function parseSettings(raw: string | undefined): Setting[] | undefined {
+  if (!raw) return undefined;
+  const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = wanted.filter((s) => !(SETTINGS as readonly string[]).includes(s));
+  if (unknown.length) throw badRequest('SEAMLESS_ERR_POPULATION_UNKNOWN_SETTING', `Unknown setting ${unknown.map((u) => `'${u}'`).join(', ')}; use any of ${SETTINGS.join(', ')}.`);
+  return wanted as Setting[];
+}
+
+/** /api/population: place summary, person search, the linked record and its timeline. */
 export const populationRoutes: FastifyPluginAsync<PopulationRouteOptions> = async (app, { db }) => {
-  void db;
-  app.get('/ping', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get<{ Querystring: { asOf?: string } }>('/summary', { schema: summarySchema }, async function summaryHandler(request) {
+    const [place, partners] = await Promise.all([summarisePlace(db, request.query.asOf), summarisePartners(db)]);
+    return { ...place, partners };
+  });
+
+  app.get<{ Querystring: { q: string; limit: number } }>('/persons', { schema: searchPersonsSchema }, async function searchPersonsHandler(request) {
+    return findPersons(db, request.query.q, request.query.limit);
+  });
+
+  app.get<{ Params: { id: number } }>('/persons/:id', { schema: getPersonSchema }, async function getPersonHandler(request) {
+    return getPersonRecord(db, request.params.id);
+  });
+
+  app.get<{ Params: { id: number }; Querystring: { settings?: string; before?: string; limit: number } }>(
+    '/persons/:id/timeline', { schema: getTimelineSchema },
+    async function getTimelineHandler(request) {
+      return getPersonTimeline(db, request.params.id, { settings: parseSettings(request.query.settings), before: request.query.before, limit: request.query.limit });
+    },
+  );
 };

@@ -1,0 +1,121 @@
+import { ACTIVITY_KINDS } from '../domain/activity.ts';
+import { SETTINGS } from '../domain/timeline.ts';
+
+/** JSON schemas of the population routes; response schemas also stop accidental disclosure of extra fields. */
+const nullableString = { type: ['string', 'null'] } as const;
+const countsByKind = { type: 'object', properties: Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, { type: 'integer' }])), required: [...ACTIVITY_KINDS] } as const;
+
+export const personSummarySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' }, nhsNumber: nullableString, localId: nullableString, givenName: nullableString, familyName: nullableString,
+    dateOfBirth: nullableString, age: { type: ['integer', 'null'] }, sex: { type: 'string', enum: ['1', '2', '9', 'X'] }, sexLabel: { type: 'string' },
+    postcode: nullableString, gpPracticeCode: nullableString, dateOfDeath: nullableString,
+  },
+  required: ['id', 'nhsNumber', 'localId', 'givenName', 'familyName', 'dateOfBirth', 'age', 'sex', 'sexLabel', 'postcode', 'gpPracticeCode', 'dateOfDeath'],
+} as const;
+
+const problem = { $ref: 'Problem#' } as const;
+
+export const searchPersonsSchema = {
+  tags: ['population'],
+  summary: 'Find persons by NHS number, date of birth or name',
+  querystring: {
+    type: 'object',
+    properties: { q: { type: 'string', minLength: 1, maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 } },
+    required: ['q'],
+    additionalProperties: false,
+  },
+  response: { 200: { type: 'object', properties: { items: { type: 'array', items: personSummarySchema }, total: { type: 'integer' } }, required: ['items', 'total'] }, 400: problem },
+} as const;
+
+const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
+
+export const getPersonSchema = {
+  tags: ['population'],
+  summary: "A person's index entry, identifiers and activity counts",
+  params: idParams,
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        person: {
+          type: 'object',
+          properties: { ...personSummarySchema.properties, lsoaCode: nullableString, localityCode: nullableString, localityName: nullableString },
+          required: [...personSummarySchema.required, 'lsoaCode', 'localityCode', 'localityName'],
+        },
+        identifiers: {
+          type: 'array',
+          items: { type: 'object', properties: { system: { type: 'string' }, value: { type: 'string' }, matchMethod: { type: 'string' }, matchScore: { type: ['number', 'null'] } }, required: ['system', 'value', 'matchMethod', 'matchScore'] },
+        },
+        counts: countsByKind,
+      },
+      required: ['person', 'identifiers', 'counts'],
+    },
+    404: problem,
+  },
+} as const;
+
+export const getTimelineSchema = {
+  tags: ['population'],
+  summary: "A person's linked timeline across GP, hospital, community and social care, newest first",
+  params: idParams,
+  querystring: {
+    type: 'object',
+    properties: {
+      settings: { type: 'string', description: `Comma-separated settings: ${SETTINGS.join(', ')}` },
+      before: { type: 'string', format: 'date' },
+      limit: { type: 'integer', minimum: 1, maximum: 2000, default: 200 },
+    },
+    additionalProperties: false,
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              kind: { type: 'string' }, kindLabel: { type: 'string' }, setting: { type: 'string', enum: [...SETTINGS] }, date: { type: 'string' },
+              recordKey: { type: 'string' }, sourceOrg: nullableString, title: { type: 'string' }, details: { type: 'array', items: { type: 'string' } },
+              codes: { type: 'array', items: { type: 'object', properties: { system: { type: 'string' }, code: { type: 'string' } }, required: ['system', 'code'] } },
+              costPence: { type: ['integer', 'null'] },
+            },
+            required: ['kind', 'kindLabel', 'setting', 'date', 'recordKey', 'sourceOrg', 'title', 'details', 'codes', 'costPence'],
+          },
+        },
+        hasMore: { type: 'boolean' },
+      },
+      required: ['items', 'hasMore'],
+    },
+    400: problem,
+    404: problem,
+  },
+} as const;
+
+const int = { type: 'integer' } as const;
+export const summarySchema = {
+  tags: ['population'],
+  summary: "The place's headline figures",
+  querystring: { type: 'object', properties: { asOf: { type: 'string', format: 'date' } }, additionalProperties: false },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        asOf: { type: 'string' }, people: int, living: int, aged65Plus: int, aged85Plus: int, gpPractices: int,
+        localities: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, people: int }, required: ['code', 'name', 'people'] } },
+        activityLast12Months: {
+          type: 'object',
+          properties: { gpEvents: int, emergencyAdmissions: int, electiveAdmissions: int, aeAttendances: int, outpatientAppointments: int, communityContacts: int, urgentCareContacts: int, socialCareRequests: int },
+          required: ['gpEvents', 'emergencyAdmissions', 'electiveAdmissions', 'aeAttendances', 'outpatientAppointments', 'communityContacts', 'urgentCareContacts', 'socialCareRequests'],
+        },
+        socialCare: { type: 'object', properties: { peopleWithLongTermSupport: int, weeklyCostPence: int }, required: ['peopleWithLongTermSupport', 'weeklyCostPence'] },
+        hospitalCostLast12MonthsPence: int,
+        partners: { type: 'object', properties: { organisations: int, teams: int, staff: int, openCareRelationships: int }, required: ['organisations', 'teams', 'staff', 'openCareRelationships'] },
+      },
+      required: ['asOf', 'people', 'living', 'aged65Plus', 'aged85Plus', 'gpPractices', 'localities', 'activityLast12Months', 'socialCare', 'hospitalCostLast12MonthsPence', 'partners'],
+    },
+  },
+} as const;

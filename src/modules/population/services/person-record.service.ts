@@ -1,0 +1,118 @@
+import type { Database, Tx } from '../../../kernel/db/database.ts';
+import { ageOn, isIsoDate, todayIso } from '../../../kernel/dates.ts';
+import { badRequest, notFound } from '../../../kernel/errors.ts';
+import { readCodeMeanings } from '../../../kernel/reference.ts';
+import type { ActivityKind } from '../domain/activity.ts';
+import { SEX_LABELS } from '../domain/demographics.ts';
+import { checkNhsNumber, normaliseNhsNumber } from '../domain/nhs-number.ts';
+import type { Person, PersonIdentifier } from '../domain/person.ts';
+import {
+  aeAttendanceEntry, apcSpellEntry, communityContactEntry, gpEventEntry, gpMedicationEntry, KINDS_BY_SETTING, opAppointmentEntry,
+  socialCareEntry, sortTimeline, urgentCareEntry, type CodeMeanings, type Setting, type TimelineEntry,
+} from '../domain/timeline.ts';
+import { findPersonById, findPersonIdsByIdentifiers, listIdentifiers } from '../store/person.repository.ts';
+import { countActivityByKind, findLocalityName, listActivityRows, listSpellCodes, searchPersons, type PersonQuery } from '../store/person-query.repository.ts';
+import { NHS_NUMBER_SYSTEM } from '../domain/person.ts';
+
+type Handle = Database | Tx;
+
+export interface PersonSummary {
+  id: number; nhsNumber: string | null; localId: string | null; givenName: string | null; familyName: string | null;
+  dateOfBirth: string | null; age: number | null; sex: Person['sex']; sexLabel: string; postcode: string | null;
+  gpPracticeCode: string | null; dateOfDeath: string | null;
+}
+
+export function summarisePerson(p: Person, today = todayIso()): PersonSummary {
+  const ageAt = p.dateOfDeath ?? today;
+  return {
+    id: p.id, nhsNumber: p.nhsNumber ?? null, localId: p.localId ?? null, givenName: p.givenName ?? null, familyName: p.familyName ?? null,
+    dateOfBirth: p.dateOfBirth ?? null, age: p.dateOfBirth ? ageOn(p.dateOfBirth, ageAt) : null, sex: p.sex, sexLabel: SEX_LABELS[p.sex],
+    postcode: p.postcode ?? null, gpPracticeCode: p.gpPracticeCode ?? null, dateOfDeath: p.dateOfDeath ?? null,
+  };
+}
+
+/** Reads a search box: an NHS number, a date of birth, or name words. */
+export function parsePersonQuery(q: string): PersonQuery {
+  const text = q.trim();
+  if (text.length < 2) throw badRequest('SEAMLESS_ERR_POPULATION_QUERY_TOO_SHORT', 'Type at least 2 characters: an NHS number, a date of birth (YYYY-MM-DD) or a name.');
+  const digits = normaliseNhsNumber(text);
+  if (/^\d{10}$/.test(digits)) return { by: 'nhsNumber', nhsNumber: digits };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    if (!isIsoDate(text)) throw badRequest('SEAMLESS_ERR_POPULATION_BAD_DATE', `'${text}' is not a real date.`);
+    return { by: 'dateOfBirth', dateOfBirth: text };
+  }
+  const words = text.toLowerCase().split(/[\s,]+/).map((w) => w.replace(/[^a-z'-]/g, '')).filter((w) => w.length > 0);
+  if (words.length === 0) throw badRequest('SEAMLESS_ERR_POPULATION_BAD_QUERY', 'Search by NHS number (10 digits), date of birth (YYYY-MM-DD) or name.');
+  return { by: 'name', words: words.slice(0, 2) };
+}
+
+export async function findPersons(db: Handle, q: string, limit: number): Promise<{ items: PersonSummary[]; total: number }> {
+  const result = await searchPersons(db, parsePersonQuery(q), limit);
+  const today = todayIso();
+  return { items: result.items.map((p) => summarisePerson(p, today)), total: result.total };
+}
+
+export interface PersonRecord {
+  person: PersonSummary & { lsoaCode: string | null; localityCode: string | null; localityName: string | null };
+  identifiers: (Omit<PersonIdentifier, 'personId' | 'matchScore'> & { matchScore: number | null })[];
+  counts: Record<ActivityKind, number>;
+}
+
+async function requirePerson(db: Handle, id: number): Promise<Person> {
+  const person = await findPersonById(db, id);
+  if (!person) throw notFound('SEAMLESS_ERR_POPULATION_PERSON_NOT_FOUND', `No person has the id ${id}.`);
+  return person;
+}
+
+export async function getPersonRecord(db: Handle, id: number): Promise<PersonRecord> {
+  const person = await requirePerson(db, id);
+  const [localityName, identifiers, counts] = await Promise.all([
+    findLocalityName(db, person.localityCode), listIdentifiers(db, id), countActivityByKind(db, id),
+  ]);
+  return {
+    person: { ...summarisePerson(person), lsoaCode: person.lsoaCode ?? null, localityCode: person.localityCode ?? null, localityName: localityName ?? null },
+    identifiers: identifiers.map((i) => ({ system: i.system, value: i.value, matchMethod: i.matchMethod, matchScore: i.matchScore ?? null })),
+    counts,
+  };
+}
+
+/** The person id for an NHS number, with a clear error for an invalid or unknown one. */
+export async function findPersonIdByNhsNumber(db: Handle, raw: string): Promise<number> {
+  const check = checkNhsNumber(raw);
+  if (!check.ok) throw badRequest('SEAMLESS_ERR_POPULATION_INVALID_NHS_NUMBER', check.reason);
+  const ids = await findPersonIdsByIdentifiers(db, NHS_NUMBER_SYSTEM, [check.nhsNumber]);
+  const id = ids.get(check.nhsNumber);
+  if (id === undefined) throw notFound('SEAMLESS_ERR_POPULATION_PERSON_NOT_FOUND', `No person with NHS number ${check.nhsNumber} is in the index.`);
+  return id;
+}
+
+let meanings: CodeMeanings | undefined;
+function codeMeanings(): CodeMeanings {
+  meanings ??= { admissionMethod: readCodeMeanings('apc_admission_method.csv'), dischargeDestination: readCodeMeanings('apc_discharge_destination.csv') };
+  return meanings;
+}
+
+export interface TimelineOptions { settings?: Setting[] | undefined; before?: string | undefined; limit: number }
+
+/** The person's linked record across GP, hospital, community and social care, newest first. */
+export async function getPersonTimeline(db: Handle, id: number, options: TimelineOptions): Promise<{ items: TimelineEntry[]; hasMore: boolean }> {
+  await requirePerson(db, id);
+  const settings = options.settings?.length ? options.settings : undefined;
+  const kinds = new Set<ActivityKind>(settings ? settings.flatMap((s) => KINDS_BY_SETTING[s]) : Object.values(KINDS_BY_SETTING).flat());
+  const entries: TimelineEntry[] = [];
+  await Promise.all([...kinds].map(async (kind) => {
+    const rows = await listActivityRows(db, kind, id);
+    if (kind === 'apc_spell') {
+      const codes = await listSpellCodes(db, id);
+      for (const r of rows) entries.push(apcSpellEntry(r, codes.diagnoses.get(String(r.record_key)) ?? [], codes.procedures.get(String(r.record_key)) ?? [], codeMeanings()));
+      return;
+    }
+    const toEntry = { gp_event: gpEventEntry, gp_medication: gpMedicationEntry, ae_attendance: aeAttendanceEntry, op_appointment: opAppointmentEntry,
+      community_contact: communityContactEntry, urgent_care_contact: urgentCareEntry, social_care_event: socialCareEntry }[kind];
+    for (const r of rows) entries.push(toEntry(r));
+  }));
+  let filtered = settings ? entries.filter((e) => settings.includes(e.setting)) : entries;
+  if (options.before) filtered = filtered.filter((e) => e.date < options.before!);
+  const sorted = sortTimeline(filtered);
+  return { items: sorted.slice(0, options.limit), hasMore: sorted.length > options.limit };
+}

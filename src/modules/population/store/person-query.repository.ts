@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
+import { ACTIVITY_KINDS, type ActivityKind } from '../domain/activity.ts';
+import type { Person } from '../domain/person.ts';
+import type { PopulationTables } from './population.tables.ts';
+import { rowToPerson } from './person.repository.ts';
+
+type Handle = Database | Tx;
+
+export type PersonQuery =
+  | { by: 'nhsNumber'; nhsNumber: string }
+  | { by: 'dateOfBirth'; dateOfBirth: string }
+  | { by: 'name'; words: string[] };
+
+/** Upper bound of a prefix range: 'smi' → 'smj', so prefix search uses the lower(family_name) index on both engines. */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+export async function searchPersons(db: Handle, query: PersonQuery, limit: number): Promise<{ items: Person[]; total: number }> {
+  const k = tables<PopulationTables>(db);
+  let base = k.selectFrom('person');
+  if (query.by === 'nhsNumber') base = base.where('nhs_number', '=', query.nhsNumber);
+  else if (query.by === 'dateOfBirth') base = base.where('date_of_birth', '=', query.dateOfBirth);
+  else {
+    const [first, second] = query.words;
+    const family = (w: string) => sql<boolean>`lower(family_name) >= ${w} and lower(family_name) < ${prefixEnd(w)}`;
+    const given = (w: string) => sql<boolean>`lower(given_name) >= ${w} and lower(given_name) < ${prefixEnd(w)}`;
+    base = second === undefined
+      ? base.where(family(first!))
+      : base.where(sql<boolean>`((${family(first!)}) and (${given(second)})) or ((${family(second)}) and (${given(first!)}))`);
+  }
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('family_name').orderBy('given_name').orderBy('id').limit(limit).execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => rowToPerson(r as never)), total: Number(count.n) };
+}
+
+export async function findLocalityName(db: Handle, code: string | undefined): Promise<string | undefined> {
+  if (!code) return undefined;
+  const row = await tables<PopulationTables>(db).selectFrom('locality').select('name').where('code', '=', code).executeTakeFirst();
+  return row?.name;
+}
+
+export async function countActivityByKind(db: Handle, personId: number): Promise<Record<ActivityKind, number>> {
+  const k = tables<PopulationTables>(db);
+  const counts = await Promise.all(ACTIVITY_KINDS.map(async (kind) => {
+    const row = await k.selectFrom(kind).select((eb) => eb.fn.countAll().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow();
+    return [kind, Number(row.n)] as const;
+  }));
+  return Object.fromEntries(counts) as Record<ActivityKind, number>;
+}
+
+/** All rows of one activity kind for a person (a person has hundreds at most; the primary key starts with person_id). */
+export async function listActivityRows(db: Handle, kind: ActivityKind, personId: number): Promise<Record<string, unknown>[]> {
+  return tables<PopulationTables>(db).selectFrom(kind).selectAll().where('person_id', '=', personId).execute() as Promise<Record<string, unknown>[]>;
+}
+
+/** Diagnoses and procedures of a person's spells, by spell record key, in position order. */
+export async function listSpellCodes(db: Handle, personId: number): Promise<{ diagnoses: Map<string, string[]>; procedures: Map<string, string[]> }> {
+  const k = tables<PopulationTables>(db);
+  const [dx, px] = await Promise.all([
+    k.selectFrom('apc_diagnosis').select(['record_key', 'icd10_code']).where('person_id', '=', personId).orderBy('record_key').orderBy('position').execute(),
+    k.selectFrom('apc_procedure').select(['record_key', 'opcs4_code']).where('person_id', '=', personId).orderBy('record_key').orderBy('position').execute(),
+  ]);
+  const group = <R>(rows: R[], key: (r: R) => string, value: (r: R) => string) => {
+    const map = new Map<string, string[]>();
+    for (const r of rows) { const list = map.get(key(r)) ?? []; list.push(value(r)); map.set(key(r), list); }
+    return map;
+  };
+  return { diagnoses: group(dx, (r) => r.record_key, (r) => r.icd10_code), procedures: group(px, (r) => r.record_key, (r) => r.opcs4_code) };
+}
