@@ -5,7 +5,8 @@ import { summarisePartners } from '../../governance/index.ts';
 import { SETTINGS, type Setting } from '../domain/timeline.ts';
 import { findPersons, getPersonRecord, getPersonTimeline } from '../services/person-record.service.ts';
 import { summarisePlace } from '../services/place-summary.service.ts';
-import { getPersonSchema, getTimelineSchema, searchPersonsSchema, summarySchema } from './population.schemas.ts';
+import { getQualityReport } from '../services/quality.service.ts';
+import { getPersonSchema, getTimelineSchema, qualitySchema, searchPersonsSchema, summarySchema } from './population.schemas.ts';
 
 export interface PopulationRouteOptions { db: Database }
 
@@ -38,4 +39,8 @@ export const populationRoutes: FastifyPluginAsync<PopulationRouteOptions> = asyn
       return getPersonTimeline(db, request.params.id, { settings: parseSettings(request.query.settings), before: request.query.before, limit: request.query.limit });
     },
   );
+
+  app.get<{ Querystring: { asOf?: string } }>('/quality', { schema: qualitySchema }, async function qualityHandler(request) {
+    return getQualityReport(db, request.query.asOf);
+  });
 };

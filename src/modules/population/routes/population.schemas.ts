@@ -119,3 +119,38 @@ export const summarySchema = {
     },
   },
 } as const;
+
+const measure = { type: 'object', properties: { label: { type: 'string' }, numerator: int, denominator: int, percent: { type: ['number', 'null'] } }, required: ['label', 'numerator', 'denominator', 'percent'] } as const;
+export const qualitySchema = {
+  tags: ['population'],
+  summary: 'Data quality: completeness, validity, duplicates and linkage',
+  querystring: { type: 'object', properties: { asOf: { type: 'string', format: 'date' } }, additionalProperties: false },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        asOf: { type: 'string' }, persons: int,
+        completeness: { type: 'array', items: measure }, validity: { type: 'array', items: measure },
+        duplicates: { type: 'object', properties: { openForReview: int, reviewed: int, sameNameAndDateOfBirthGroups: int }, required: ['openForReview', 'reviewed', 'sameNameAndDateOfBirthGroups'] },
+        linkage: {
+          type: 'object',
+          properties: {
+            identifiersByMethod: { type: 'object', additionalProperties: int },
+            activityLinkedByNhsNumber: { type: 'array', items: measure },
+            personsSeenAcross: { type: 'array', items: measure },
+          },
+          required: ['identifiersByMethod', 'activityLinkedByNhsNumber', 'personsSeenAcross'],
+        },
+        imports: {
+          type: 'object',
+          properties: {
+            runs: int, loaded: int, duplicates: int, quarantined: int, skipped: int, interrupted: int,
+            topQuarantineReasons: { type: 'array', items: { type: 'object', properties: { reason: { type: 'string' }, rows: int }, required: ['reason', 'rows'] } },
+          },
+          required: ['runs', 'loaded', 'duplicates', 'quarantined', 'skipped', 'interrupted', 'topQuarantineReasons'],
+        },
+      },
+      required: ['asOf', 'persons', 'completeness', 'validity', 'duplicates', 'linkage', 'imports'],
+    },
+  },
+} as const;

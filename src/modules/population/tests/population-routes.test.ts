@@ -81,6 +81,20 @@ for (const store of storeNames()) {
         assert.match(unknown.json().detail, /Unknown setting 'Dentist'/);
       });
 
+      await t.test('quality report measures completeness and linkage', async () => {
+        const res = await app.inject({ url: `/api/population/quality?asOf=${SMALL_PLACE_TODAY}` });
+        assert.equal(res.statusCode, 200);
+        const report = res.json();
+        assert.equal(report.persons, 3);
+        const nhs = report.completeness.find((m: { label: string }) => m.label === 'NHS number');
+        assert.deepEqual(nhs, { label: 'NHS number', numerator: 2, denominator: 3, percent: 66.7 });
+        assert.deepEqual(report.linkage.identifiersByMethod, { local_id: 1, nhs_number: 2 });
+        const across = report.linkage.personsSeenAcross.find((m: { label: string }) => m.label.startsWith('linked across'));
+        assert.equal(across.numerator, 1); // only Ada has GP, hospital and social care activity
+        const mh = report.linkage.activityLinkedByNhsNumber.find((m: { label: string }) => m.label === 'community_contact');
+        assert.deepEqual([mh.numerator, mh.denominator], [1, 2]); // Cora has no NHS number
+      });
+
       await t.test('OpenAPI document lists the routes and /healthz answers', async () => {
         const doc = (await app.inject({ url: '/api/docs/json' })).json();
         assert.ok(doc.paths['/api/population/persons/{id}/timeline']);
