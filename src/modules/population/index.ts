@@ -13,3 +13,7 @@ export {
 export { insertActivities, ACTIVITY_TABLES, type PersonActivity, type ActivityWriteResult } from './store/activity.repository.ts';
 export * from './domain/match-person.ts';
 export { createCsvExtractWriter, createFhirNdjsonWriter, type ExtractWriter } from './export/index.ts';
+export { findPersons, getPersonRecord, getPersonTimeline, findPersonIdByNhsNumber, type PersonSummary, type PersonRecord } from './services/person-record.service.ts';
+export { summarisePlace, type PlaceSummary } from './services/place-summary.service.ts';
+export { getQualityReport } from './services/quality.service.ts';
+export { formatQualityReport, type QualityReport } from './quality/quality.report.ts';
