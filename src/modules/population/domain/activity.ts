@@ -87,6 +87,8 @@ export interface SocialCareEvent extends ActivityBase {
   weeklyCostPence?: number | undefined;
   /** Who pays: 'Local authority', 'NHS', 'Joint' or 'Self-funded'. */
   funder?: string | undefined;
+  /** CLD Client_Funding_Status, e.g. 'Fully social care funded'. */
+  clientFundingStatus?: string | undefined;
 }
 
 export type Activity =

@@ -33,7 +33,8 @@ export const ACTIVITY_TABLES: Record<ActivityKind, BulkTable> = {
     columns: [...PERSON_KEY, ['event_type', 'text'], ['event_reference', 'text'], ['event_start_date', 'text'], ['event_end_date', 'text'],
       ['event_outcome', 'text'], ['client_type', 'text'], ['primary_support_reason', 'text'], ['assessment_type', 'text'], ['review_reason', 'text'],
       ['service_type', 'text'], ['service_component', 'text'], ['delivery_mechanism', 'text'], ['support_setting', 'text'], ['unit_cost_pence', 'bigint'],
-      ['cost_frequency_unit_type', 'text'], ['planned_units_per_week', 'double precision'], ['weekly_cost_pence', 'bigint'], ['funder', 'text']],
+      ['cost_frequency_unit_type', 'text'], ['planned_units_per_week', 'double precision'], ['weekly_cost_pence', 'bigint'], ['funder', 'text'],
+      ['client_funding_status', 'text']],
   },
 };
 
@@ -58,7 +59,8 @@ function activityRow(personId: number, a: Activity): Cell[] {
     case 'urgent_care_contact': return [...key, a.service, a.contactAt, n(a.outcome)];
     case 'social_care_event': return [...key, a.eventType, n(a.eventReference), a.eventStartDate, n(a.eventEndDate), n(a.eventOutcome), a.clientType,
       n(a.primarySupportReason), n(a.assessmentType), n(a.reviewReason), n(a.serviceType), n(a.serviceComponent), n(a.deliveryMechanism),
-      n(a.supportSetting), n(a.unitCostPence), n(a.costFrequencyUnitType), n(a.plannedUnitsPerWeek), n(a.weeklyCostPence), n(a.funder)];
+      n(a.supportSetting), n(a.unitCostPence), n(a.costFrequencyUnitType), n(a.plannedUnitsPerWeek), n(a.weeklyCostPence), n(a.funder),
+      n(a.clientFundingStatus)];
   }
 }
 

@@ -75,12 +75,13 @@ export interface SocialCareEventTable extends ActivityColumns {
   review_reason: string | null; service_type: string | null; service_component: string | null; delivery_mechanism: string | null;
   support_setting: string | null; unit_cost_pence: number | null; cost_frequency_unit_type: string | null;
   planned_units_per_week: number | null; weekly_cost_pence: number | null; funder: string | null;
+  client_funding_status: string | null;
 }
 
 export interface ImportRunTable {
   id: Generated<number>; file_name: string; file_sha256: string; format: string; status: string;
   lines_done: Generated<number>; loaded: Generated<number>; duplicates: Generated<number>;
-  quarantined: Generated<number>; skipped: Generated<number>; started_at: Generated<string>; finished_at: string | null;
+  quarantined: Generated<number>; skipped: Generated<number>; skipped_by_type: string | null; started_at: Generated<string>; finished_at: string | null;
 }
 export interface ImportQuarantineTable {
   run_id: number; line: number; file_name: string; reason: string; raw: string | null; created_at: Generated<string>;

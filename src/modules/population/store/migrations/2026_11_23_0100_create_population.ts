@@ -168,6 +168,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('planned_units_per_week', 'double precision')
     .addColumn('weekly_cost_pence', 'bigint')
     .addColumn('funder', 'text')
+    .addColumn('client_funding_status', 'text')
     .addPrimaryKeyConstraint('social_care_event_pk', activityKey as never)
     .execute();
 
@@ -182,6 +183,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('duplicates', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('quarantined', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('skipped', 'bigint', (c) => c.notNull().defaultTo(0))
+    // JSON object: resource type (and reason) → count of records skipped as not used by Seamless.
+    .addColumn('skipped_by_type', 'text')
     .addColumn('started_at', 'text', (c) => c.notNull().defaultTo(nowDefault(db)))
     .addColumn('finished_at', 'text')
     .execute();
