@@ -70,6 +70,8 @@ function openSqlite(file: string, description: string): Database {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (restart, failover) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
   const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   return {
     dialect: 'postgres',

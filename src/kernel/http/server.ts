@@ -18,7 +18,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     loggerInstance: options.logger || undefined,
     logger: options.logger ? undefined : false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   } as never) as unknown as FastifyInstance;
 

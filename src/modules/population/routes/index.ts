@@ -6,7 +6,8 @@ import { SETTINGS, type Setting } from '../domain/timeline.ts';
 import { findPersons, getPersonRecord, getPersonTimeline } from '../services/person-record.service.ts';
 import { summarisePlace } from '../services/place-summary.service.ts';
 import { getQualityReport } from '../services/quality.service.ts';
-import { getPersonSchema, getTimelineSchema, qualitySchema, searchPersonsSchema, summarySchema } from './population.schemas.ts';
+import { listDuplicatesForReview, reviewDuplicate, type DuplicateDecision } from '../services/duplicate-review.service.ts';
+import { getPersonSchema, getTimelineSchema, listDuplicatesSchema, qualitySchema, reviewDuplicateSchema, searchPersonsSchema, summarySchema } from './population.schemas.ts';
 
 export interface PopulationRouteOptions { db: Database }
 
@@ -43,4 +44,15 @@ export const populationRoutes: FastifyPluginAsync<PopulationRouteOptions> = asyn
   app.get<{ Querystring: { asOf?: string } }>('/quality', { schema: qualitySchema }, async function qualityHandler(request) {
     return getQualityReport(db, request.query.asOf);
   });
+
+  app.get<{ Querystring: { status: string; limit: number } }>('/duplicates', { schema: listDuplicatesSchema }, async function listDuplicatesHandler(request) {
+    return listDuplicatesForReview(db, request.query.status, request.query.limit);
+  });
+
+  app.post<{ Params: { id: number }; Body: { decision: DuplicateDecision; reviewer: string } }>(
+    '/duplicates/:id/review', { schema: reviewDuplicateSchema },
+    async function reviewDuplicateHandler(request) {
+      return reviewDuplicate(db, request.params.id, request.body.decision, request.body.reviewer);
+    },
+  );
 };

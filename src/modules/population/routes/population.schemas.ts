@@ -154,3 +154,37 @@ export const qualitySchema = {
     },
   },
 } as const;
+
+const reviewItem = {
+  type: 'object',
+  properties: {
+    id: int, score: { type: 'number' }, reasons: { type: 'array', items: { type: 'string' } }, status: { type: 'string' }, createdAt: { type: 'string' },
+    reviewedAt: nullableString, reviewedBy: nullableString,
+    person: { anyOf: [personSummarySchema, { type: 'null' }] }, candidate: { anyOf: [personSummarySchema, { type: 'null' }] },
+  },
+  required: ['id', 'score', 'reasons', 'status', 'createdAt', 'reviewedAt', 'reviewedBy', 'person', 'candidate'],
+} as const;
+
+export const listDuplicatesSchema = {
+  tags: ['population'],
+  summary: 'Possible duplicate persons for review (never merged silently)',
+  querystring: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['open', 'not_duplicate', 'merged', 'superseded'], default: 'open' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+    additionalProperties: false,
+  },
+  response: { 200: { type: 'object', properties: { items: { type: 'array', items: reviewItem }, total: int }, required: ['items', 'total'] } },
+} as const;
+
+export const reviewDuplicateSchema = {
+  tags: ['population'],
+  summary: 'Record a review decision: not the same person, or the same person (merge)',
+  params: idParams,
+  body: {
+    type: 'object',
+    properties: { decision: { type: 'string', enum: ['not_duplicate', 'same_person'] }, reviewer: { type: 'string', minLength: 1, maxLength: 200 } },
+    required: ['decision', 'reviewer'],
+    additionalProperties: false,
+  },
+  response: { 200: { type: 'object', properties: { status: { type: 'string' }, movedRecords: int }, required: ['status', 'movedRecords'] }, 404: problem, 409: problem },
+} as const;

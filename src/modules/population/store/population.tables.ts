@@ -87,7 +87,12 @@ export interface ImportQuarantineTable {
   run_id: number; line: number; file_name: string; reason: string; raw: string | null; created_at: Generated<string>;
 }
 
+export interface PersonMergeTable {
+  from_person_id: number; into_person_id: number; duplicate_id: number | null; merged_by: string; merged_at: Generated<string>; moved_records: number;
+}
+
 export interface PopulationTables {
+  person_merge: PersonMergeTable;
   locality: LocalityTable;
   person: PersonTable;
   person_identifier: PersonIdentifierTable;
