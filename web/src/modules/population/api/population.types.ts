@@ -1,0 +1,83 @@
+import type { ActivityKind } from '../../../../../src/modules/population/domain/activity.ts';
+import type { SexCode } from '../../../../../src/modules/population/domain/demographics.ts';
+
+/** The shapes GET /api/population/... answers with (see src/modules/population/routes/population.schemas.ts). */
+export interface PlaceSummary {
+  asOf: string;
+  people: number;
+  living: number;
+  aged65Plus: number;
+  aged85Plus: number;
+  gpPractices: number;
+  localities: { code: string; name: string; people: number }[];
+  activityLast12Months: {
+    gpEvents: number;
+    emergencyAdmissions: number;
+    electiveAdmissions: number;
+    aeAttendances: number;
+    outpatientAppointments: number;
+    communityContacts: number;
+    urgentCareContacts: number;
+    socialCareRequests: number;
+  };
+  socialCare: { peopleWithLongTermSupport: number; weeklyCostPence: number };
+  hospitalCostLast12MonthsPence: number;
+  partners: { organisations: number; teams: number; staff: number; openCareRelationships: number };
+}
+
+export interface PersonSummary {
+  id: number;
+  nhsNumber: string | null;
+  localId: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  dateOfBirth: string | null;
+  age: number | null;
+  sex: SexCode;
+  sexLabel: string;
+  postcode: string | null;
+  gpPracticeCode: string | null;
+  dateOfDeath: string | null;
+}
+
+export interface PersonSearchResult {
+  items: PersonSummary[];
+  total: number;
+}
+
+export interface PersonDetail extends PersonSummary {
+  lsoaCode: string | null;
+  localityCode: string | null;
+  localityName: string | null;
+}
+
+export interface PersonIdentifierView {
+  system: string;
+  value: string;
+  matchMethod: string;
+  matchScore: number | null;
+}
+
+export interface PersonRecord {
+  person: PersonDetail;
+  identifiers: PersonIdentifierView[];
+  counts: Record<ActivityKind, number>;
+}
+
+export interface TimelineItem {
+  kind: string;
+  kindLabel: string;
+  setting: string;
+  date: string;
+  recordKey: string;
+  sourceOrg: string | null;
+  title: string;
+  details: string[];
+  codes: { system: string; code: string }[];
+  costPence: number | null;
+}
+
+export interface TimelinePage {
+  items: TimelineItem[];
+  hasMore: boolean;
+}
