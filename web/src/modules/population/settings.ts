@@ -1,8 +1,8 @@
+import { SETTINGS, type Setting } from '../../../../src/modules/population/domain/timeline.ts';
 import type { TagColour } from '../../ui/Tag.tsx';
 
-/** The care settings a timeline entry can come from, in the order screens list them, each with its tag colour. */
-export const SETTINGS = ['GP', 'Hospital', 'A&E', 'Outpatients', 'Community', 'Mental health', 'Ambulance', 'NHS 111', 'Social care'] as const;
-export type Setting = (typeof SETTINGS)[number];
+/** The care settings a timeline entry can come from (the domain's list and order), each with its tag colour. */
+export { SETTINGS, type Setting };
 
 const COLOURS: Record<Setting, TagColour> = {
   GP: 'blue',

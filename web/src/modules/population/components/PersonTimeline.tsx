@@ -121,7 +121,7 @@ function YearTable({ year, entries }: { year: string; entries: TimelineItem[] })
 
 function TimelineRow({ entry }: { entry: TimelineItem }) {
   return (
-    <tr className="nhsuk-table__row" data-testid="timeline-entry" data-setting={entry.setting}>
+    <tr className="nhsuk-table__row" data-testid="timeline-entry" data-setting={entry.setting} data-date={entry.date}>
       <td className="nhsuk-table__cell nhsuk-u-nowrap">{formatDate(entry.date, { short: true })}</td>
       <td className="nhsuk-table__cell"><Tag colour={settingColour(entry.setting)}>{entry.setting}</Tag></td>
       <td className="nhsuk-table__cell">
