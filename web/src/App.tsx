@@ -26,7 +26,7 @@ export function App() {
     <Layout
       serviceName="Seamless"
       nav={NAV}
-      headerSearch={searchInHeader ? { action: '/search', label: 'Find a person by NHS number, date of birth or name', placeholder: 'NHS number, date of birth or name' } : undefined}
+      headerSearch={searchInHeader ? { action: '/search', label: 'Find a person by NHS number, date of birth or name', placeholder: 'Find a person' } : undefined}
     >
       <Screen pathname={pathname} />
     </Layout>

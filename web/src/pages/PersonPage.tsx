@@ -49,12 +49,12 @@ function PersonRecordPage({ personId }: { personId: number }) {
       <BackLink to="/search" useHistory>Back</BackLink>
       <PersonBanner record={data} />
       <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-one-half">
+        <div className="nhsuk-grid-column-two-thirds">
           <PersonDemographics record={data} />
-        </div>
-        <div className="nhsuk-grid-column-one-half">
-          <ActivityCounts record={data} />
           <PersonIdentifiers record={data} />
+        </div>
+        <div className="nhsuk-grid-column-one-third">
+          <ActivityCounts record={data} />
         </div>
       </div>
       <PersonTimeline personId={data.person.id} selected={selected} onSelectedChange={setSelected} />

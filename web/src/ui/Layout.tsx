@@ -60,10 +60,12 @@ export function Layout({ serviceName, nav, headerSearch, children }: {
           </div>
         </nav>
       </header>
-      <div className="nhsuk-width-container">
-        <main className="nhsuk-main-wrapper nhsuk-main-wrapper--s" id="maincontent" role="main">
-          {children}
-        </main>
+      <div className="app-page">
+        <div className="nhsuk-width-container">
+          <main className="nhsuk-main-wrapper nhsuk-main-wrapper--s" id="maincontent" role="main">
+            {children}
+          </main>
+        </div>
       </div>
       <footer className="nhsuk-footer" role="contentinfo">
         <div className="nhsuk-width-container">

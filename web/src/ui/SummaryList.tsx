@@ -5,10 +5,14 @@ export interface SummaryRow {
   value: ReactNode;
 }
 
-/** NHS summary list: a definition list of facts; empty values show as 'Not recorded'. */
-export function SummaryList({ rows, noBorder = false }: { rows: readonly SummaryRow[]; noBorder?: boolean }) {
+/**
+ * NHS summary list: a definition list of facts; empty values show as 'Not recorded'. wideKeys gives
+ * the keys most of the width, for short figures beside long descriptions in narrow columns.
+ */
+export function SummaryList({ rows, noBorder = false, wideKeys = false }: { rows: readonly SummaryRow[]; noBorder?: boolean; wideKeys?: boolean }) {
+  const classes = ['nhsuk-summary-list', noBorder ? 'nhsuk-summary-list--no-border' : '', wideKeys ? 'app-summary-list--wide-keys' : ''];
   return (
-    <dl className={`nhsuk-summary-list${noBorder ? ' nhsuk-summary-list--no-border' : ''}`}>
+    <dl className={classes.filter(Boolean).join(' ')}>
       {rows.map((row) => (
         <div className="nhsuk-summary-list__row" key={row.key}>
           <dt className="nhsuk-summary-list__key">{row.key}</dt>

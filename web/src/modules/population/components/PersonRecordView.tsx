@@ -70,7 +70,7 @@ export function PersonIdentifiers({ record }: { record: PersonRecord }) {
           {record.identifiers.map((id) => (
             <tr className="nhsuk-table__row" key={`${id.system}|${id.value}`}>
               <td className="nhsuk-table__cell">{identifierSystemLabel(id.system)}</td>
-              <td className="nhsuk-table__cell app-break">{identifierValueText(id.system, id.value)}</td>
+              <td className={`nhsuk-table__cell ${id.system === 'nhs-number' ? 'app-nowrap' : 'app-break'}`}>{identifierValueText(id.system, id.value)}</td>
               <td className="nhsuk-table__cell">{matchMethodLabel(id.matchMethod)}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{id.matchScore === null ? '–' : formatScore(id.matchScore)}</td>
             </tr>

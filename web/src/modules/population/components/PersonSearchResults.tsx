@@ -42,10 +42,10 @@ export function PersonSearchResults({ q, result }: { q: string; result: PersonSe
                   <Link to={`/people/${p.id}`}>{personSortName(p)}</Link>
                   {p.dateOfDeath && <> <Tag colour="grey">Deceased</Tag></>}
                 </th>
-                <td className="nhsuk-table__cell nhsuk-u-nowrap">{nhsNumberText(p.nhsNumber) ?? <span className="app-muted">{p.localId ? `Local ID ${p.localId}` : 'Not known'}</span>}</td>
-                <td className="nhsuk-table__cell nhsuk-u-nowrap">{dateOfBirthText(p, { short: true }) ?? <span className="app-muted">Not known</span>}</td>
+                <td className="nhsuk-table__cell app-nowrap">{nhsNumberText(p.nhsNumber) ?? <span className="app-muted">{p.localId ? `Local ID ${p.localId}` : 'Not known'}</span>}</td>
+                <td className="nhsuk-table__cell app-nowrap">{dateOfBirthText(p, { short: true }) ?? <span className="app-muted">Not known</span>}</td>
                 <td className="nhsuk-table__cell">{p.sexLabel}</td>
-                <td className="nhsuk-table__cell nhsuk-u-nowrap">{p.postcode ?? <span className="app-muted">Not known</span>}</td>
+                <td className="nhsuk-table__cell app-nowrap">{p.postcode ?? <span className="app-muted">Not known</span>}</td>
                 <td className="nhsuk-table__cell">{p.gpPracticeCode ?? <span className="app-muted">Not known</span>}</td>
               </tr>
             ))}

@@ -122,9 +122,9 @@ function YearTable({ year, entries }: { year: string; entries: TimelineItem[] })
 function TimelineRow({ entry }: { entry: TimelineItem }) {
   return (
     <tr className="nhsuk-table__row" data-testid="timeline-entry" data-setting={entry.setting} data-date={entry.date}>
-      <td className="nhsuk-table__cell nhsuk-u-nowrap">{formatDate(entry.date, { short: true })}</td>
-      <td className="nhsuk-table__cell"><Tag colour={settingColour(entry.setting)}>{entry.setting}</Tag></td>
-      <td className="nhsuk-table__cell">
+      <td className="nhsuk-table__cell app-nowrap app-timeline__cell-date">{formatDate(entry.date, { short: true })}</td>
+      <td className="nhsuk-table__cell app-timeline__cell-setting"><Tag colour={settingColour(entry.setting)}>{entry.setting}</Tag></td>
+      <td className="nhsuk-table__cell app-timeline__cell-record">
         <span className="app-timeline__title">{entry.title}</span>
         <span className="app-timeline__kind">{entry.kindLabel}{entry.sourceOrg ? ` from ${entry.sourceOrg}` : ''}</span>
         {entry.details.length > 0 && (
@@ -143,9 +143,13 @@ function TimelineRow({ entry }: { entry: TimelineItem }) {
           </p>
         )}
       </td>
-      <td className="nhsuk-table__cell nhsuk-table__cell--numeric nhsuk-u-nowrap">
-        {entry.costPence === null ? <span className="app-muted" aria-label="No cost recorded">–</span> : formatPence(entry.costPence)}
-      </td>
+      {entry.costPence === null
+        ? <td className="nhsuk-table__cell nhsuk-table__cell--numeric app-timeline__cell-cost app-timeline__cell-cost--none"><span aria-label="No cost recorded">–</span></td>
+        : (
+          <td className="nhsuk-table__cell nhsuk-table__cell--numeric app-nowrap app-timeline__cell-cost">
+            <span className="app-timeline__cost-label">Cost </span>{formatPence(entry.costPence)}
+          </td>
+        )}
     </tr>
   );
 }

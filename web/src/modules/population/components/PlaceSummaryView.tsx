@@ -1,4 +1,4 @@
-import { formatCount, formatDate, formatPence, formatPercent } from '../../../lib/format.ts';
+import { formatCount, formatDate, formatPence, formatPercent, pluralise } from '../../../lib/format.ts';
 import { Card, Figure } from '../../../ui/Card.tsx';
 import { SummaryList } from '../../../ui/SummaryList.tsx';
 import { TableContainer } from '../../../ui/TableContainer.tsx';
@@ -36,7 +36,7 @@ export function PlaceSummaryView({ summary }: { summary: PlaceSummary }) {
         </li>
         <li className="nhsuk-grid-column-one-quarter nhsuk-card-group__item">
           <Figure label="GP practices" value={formatCount(s.gpPractices)}
-            note={s.gpPractices > 0 ? `About ${formatCount(Math.round(s.living / s.gpPractices))} people per practice` : undefined} />
+            note={s.gpPractices > 0 ? `About ${pluralise(Math.round(s.living / s.gpPractices), 'person', 'people')} per practice` : undefined} />
         </li>
       </ul>
 
@@ -70,7 +70,7 @@ export function PlaceSummaryView({ summary }: { summary: PlaceSummary }) {
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-one-half">
           <Card heading="Cost of care" feature>
-            <SummaryList noBorder rows={[
+            <SummaryList noBorder wideKeys rows={[
               { key: 'Hospital care, last 12 months', value: formatPence(s.hospitalCostLast12MonthsPence, { whole: true }) },
               { key: 'People with long-term social care support', value: formatCount(s.socialCare.peopleWithLongTermSupport) },
               {
@@ -88,7 +88,7 @@ export function PlaceSummaryView({ summary }: { summary: PlaceSummary }) {
         </div>
         <div className="nhsuk-grid-column-one-half">
           <Card heading="Partners" feature>
-            <SummaryList noBorder rows={[
+            <SummaryList noBorder wideKeys rows={[
               { key: 'Partner organisations', value: formatCount(s.partners.organisations) },
               { key: 'Teams', value: formatCount(s.partners.teams) },
               { key: 'Staff', value: formatCount(s.partners.staff) },
