@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -27,11 +28,13 @@ describe('web app in Chromium', { skip }, () => {
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
+  let webDist: string;
   let ids: Awaited<ReturnType<typeof seedPlace>>;
   const pageErrors: string[] = [];
 
   before(async () => {
-    const webDist = await buildWebApp({ quiet: true });
+    webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'seamless-web-'));
+    await buildWebApp({ quiet: true, outDir: webDist });
     db = await openStore({ memory: true });
     ids = await seedPlace(db);
     app = await buildApp({ db, webDist });
@@ -58,6 +61,7 @@ describe('web app in Chromium', { skip }, () => {
     await browser?.close();
     await app?.close();
     await db?.close();
+    if (webDist) fs.rmSync(webDist, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
