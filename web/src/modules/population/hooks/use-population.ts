@@ -6,8 +6,9 @@ export function usePlaceSummary() {
   return useAsync((signal) => getPlaceSummary(signal), []);
 }
 
+/** An empty q asks nothing and answers no one. */
 export function usePersonSearch(q: string) {
-  return useAsync((signal) => searchPersons(toApiSearchQuery(q), signal), [q]);
+  return useAsync((signal) => (q ? searchPersons(toApiSearchQuery(q), signal) : Promise.resolve({ items: [], total: 0 })), [q]);
 }
 
 export function usePerson(id: number) {
