@@ -4,7 +4,6 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from './kernel/db/database.ts';
 import { createHttpServer } from './kernel/http/server.ts';
-import { sendProblem } from './kernel/http/problem.ts';
 import type { Logger } from './kernel/log.ts';
 import { populationRoutes } from './modules/population/index.ts';
 
@@ -19,20 +18,16 @@ export interface AppOptions {
 
 /** The whole product as one Fastify instance: kernel plugins, then each module's routes under /api/<module>. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = await createHttpServer({ logger: options.logger ?? false, version: VERSION });
-  await app.register(populationRoutes, { prefix: '/api/population', db: options.db });
-
   const dist = options.webDist;
-  if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false });
-    // The web app routes on the client: any other GET outside /api gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/fhir')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return sendProblem(reply, 404, 'SEAMLESS_ERR_NOT_FOUND', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`);
-    });
-  }
+  const serveWeb = dist !== undefined && fs.existsSync(path.join(dist, 'index.html'));
+  const app = await createHttpServer({
+    logger: options.logger ?? false,
+    version: VERSION,
+    // The web app routes on the client: other GETs outside /api get its index.html.
+    pageFallback: serveWeb ? (_request, reply) => reply.type('text/html').sendFile('index.html') : undefined,
+  });
+  if (serveWeb) await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false });
+  await app.register(populationRoutes, { prefix: '/api/population', db: options.db });
   await app.ready();
   return app;
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from '../log.ts';
@@ -7,6 +7,8 @@ import { errorHandler, problemSchema, sendProblem } from './problem.ts';
 export interface HttpServerOptions {
   logger?: Logger | false;
   version: string;
+  /** Answers GETs outside /api and /fhir that no route matched (the web app's client-side routes). */
+  pageFallback?: ((request: FastifyRequest, reply: FastifyReply) => unknown) | undefined;
 }
 
 /**
@@ -31,9 +33,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, 404, 'SEAMLESS_ERR_NOT_FOUND', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`),
-  );
+  const fallback = options.pageFallback;
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (fallback && request.method === 'GET' && !path.startsWith('/api') && !path.startsWith('/fhir')) return fallback(request, reply);
+    return sendProblem(reply, 404, 'SEAMLESS_ERR_NOT_FOUND', `There is nothing at ${request.method} ${path}.`);
+  });
 
   app.get('/healthz', {
     schema: {
