@@ -8,7 +8,7 @@ export type { PopulationTables } from './store/population.tables.ts';
 export { populationRoutes } from './routes/index.ts';
 export {
   allocatePersonIds, insertPersons, insertIdentifiers, fillPersonGaps, findPersonIdsByIdentifiers, findPersonsByDatesOfBirth,
-  findPersonById, listIdentifiers, insertPossibleDuplicates, type PossibleDuplicateInput,
+  findPersonById, listIdentifiers, insertPossibleDuplicates, countPersons, type PossibleDuplicateInput,
 } from './store/person.repository.ts';
 export { insertActivities, ACTIVITY_TABLES, type PersonActivity, type ActivityWriteResult } from './store/activity.repository.ts';
 export * from './domain/match-person.ts';

@@ -117,3 +117,8 @@ export async function insertPossibleDuplicates(tx: Tx, pairs: readonly PossibleD
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
+
+export async function countPersons(db: Database | Tx): Promise<number> {
+  const row = await tables<PopulationTables>(db).selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
