@@ -17,3 +17,4 @@ export { findPersons, getPersonRecord, getPersonTimeline, findPersonIdByNhsNumbe
 export { summarisePlace, type PlaceSummary } from './services/place-summary.service.ts';
 export { getQualityReport } from './services/quality.service.ts';
 export { formatQualityReport, type QualityReport } from './quality/quality.report.ts';
+export { importFiles, sha256File, listQuarantine, type ImportOptions, type ImportSummary, type FileImportSummary, type QuarantineRow } from './import/index.ts';
