@@ -92,7 +92,8 @@ export async function importFiles(db: Database, paths: readonly string[], option
     progress.stop();
   }
   const seconds = (performance.now() - started) / 1000;
-  const sum = (pick: (s: FileImportSummary) => number) => summaries.reduce((t, s) => t + pick(s), 0);
+  // Files imported before count in their own line of the summary, not in this invocation's totals.
+  const sum = (pick: (s: FileImportSummary) => number) => summaries.reduce((t, s) => t + (s.status === 'already_imported' ? 0 : pick(s)), 0);
   const records = sum((s) => s.records);
   return {
     files: summaries, records, loaded: sum((s) => s.loaded), duplicates: sum((s) => s.duplicates), quarantined: sum((s) => s.quarantined),
