@@ -17,4 +17,9 @@ export { findPersons, getPersonRecord, getPersonTimeline, findPersonIdByNhsNumbe
 export { summarisePlace, type PlaceSummary } from './services/place-summary.service.ts';
 export { getQualityReport } from './services/quality.service.ts';
 export { formatQualityReport, type QualityReport } from './quality/quality.report.ts';
+export {
+  generatePlaceRecords, generatePlaceReference, createPlaceGenerator, DEFAULT_GENERATION_DATE,
+  type GeneratePlaceOptions, type GeneratedPerson, type PlaceGenerator, type PlaceReference,
+} from './generator/place.generator.ts';
+export { generateSyntheticPlace, type GenerateSyntheticPlaceOptions, type GenerateSummary } from './generator/synthetic-place.service.ts';
 export { importFiles, sha256File, listQuarantine, type ImportOptions, type ImportSummary, type FileImportSummary, type QuarantineRow } from './import/index.ts';
