@@ -33,7 +33,7 @@ const dmd = (code: string): Code => ({ system: 'dm+d', code });
 export type MedicationKey =
   | 'amlodipine' | 'ramipril' | 'lisinopril' | 'losartan' | 'bisoprolol' | 'furosemide' | 'spironolactone' | 'metformin'
   | 'empagliflozin' | 'simvastatin' | 'apixaban' | 'salbutamol' | 'sertraline' | 'donepezil' | 'levothyroxine' | 'paracetamol'
-  | 'omeprazole' | 'methotrexate' | 'clopidogrel' | 'gliclazide';
+  | 'omeprazole' | 'methotrexate' | 'clopidogrel' | 'gliclazide' | 'alendronic_acid' | 'senna' | 'ferrous_sulfate' | 'solifenacin' | 'doxazosin';
 
 export interface MedicationDefinition { code: Code; term: string }
 
@@ -63,6 +63,11 @@ export const MEDICATIONS: Record<MedicationKey, MedicationDefinition> = {
   methotrexate: { code: dmd('326874007'), term: 'Methotrexate 2.5mg tablets' },
   clopidogrel: { code: dmd('319799004'), term: 'Clopidogrel 75mg tablets' },
   gliclazide: { code: dmd('325242002'), term: 'Gliclazide 80mg tablets' },
+  alendronic_acid: { code: dmd('39731311000001108'), term: 'Alendronic acid 70mg tablets' },
+  senna: { code: dmd('42358311000001108'), term: 'Senna 7.5mg tablets' },
+  ferrous_sulfate: { code: dmd('41985211000001107'), term: 'Ferrous sulfate 200mg tablets' },
+  solifenacin: { code: dmd('42042911000001105'), term: 'Solifenacin 5mg tablets' },
+  doxazosin: { code: dmd('42209311000001101'), term: 'Doxazosin 4mg tablets' },
 };
 
 export type ConditionKey =
@@ -101,7 +106,7 @@ export const CONDITIONS: readonly ConditionDefinition[] = [
   {
     key: 'hypertension', code: sct('59621000'), term: 'Essential hypertension', icd10: 'I10',
     prevalence: [0, 0.025, 0.09, 0.17, 0.3, 0.45, 0.55, 0.55], femaleFactor: 0.95, maleFactor: 1.05, latentWeight: 0.35, minAge: 25,
-    medications: [{ key: 'amlodipine', p: 0.6 }, { key: 'ramipril', p: 0.45 }, { key: 'losartan', p: 0.15 }, { key: 'simvastatin', p: 0.35 }],
+    medications: [{ key: 'amlodipine', p: 0.65 }, { key: 'ramipril', p: 0.5 }, { key: 'losartan', p: 0.2 }, { key: 'simvastatin', p: 0.45 }, { key: 'lisinopril', p: 0.1 }],
     weight: 0.5,
   },
   {
@@ -135,7 +140,7 @@ export const CONDITIONS: readonly ConditionDefinition[] = [
     key: 'heart_failure', code: sct('84114007'), term: 'Heart failure', icd10: 'I500',
     prevalence: [0, 0.0005, 0.002, 0.005, 0.012, 0.03, 0.07, 0.1], femaleFactor: 0.85, maleFactor: 1.15, latentWeight: 0.6, minAge: 30,
     review: { code: sct('390885007'), term: 'Heart failure annual review' },
-    medications: [{ key: 'furosemide', p: 0.85 }, { key: 'bisoprolol', p: 0.7 }, { key: 'ramipril', p: 0.6 }, { key: 'spironolactone', p: 0.35 }],
+    medications: [{ key: 'furosemide', p: 0.85 }, { key: 'bisoprolol', p: 0.7 }, { key: 'ramipril', p: 0.6 }, { key: 'spironolactone', p: 0.35 }, { key: 'empagliflozin', p: 0.2 }],
     outpatient: { tfc: '320', share: 0.6, perYear: 2 },
     weight: 2,
   },
@@ -143,7 +148,7 @@ export const CONDITIONS: readonly ConditionDefinition[] = [
     key: 'atrial_fibrillation', code: sct('49436004'), term: 'Atrial fibrillation', icd10: 'I489',
     prevalence: [0, 0.001, 0.003, 0.009, 0.03, 0.07, 0.13, 0.16], femaleFactor: 0.85, maleFactor: 1.15, latentWeight: 0.35, minAge: 30,
     review: { code: sct('248411000000105'), term: 'Atrial fibrillation annual review' },
-    medications: [{ key: 'apixaban', p: 0.75 }, { key: 'bisoprolol', p: 0.6 }],
+    medications: [{ key: 'apixaban', p: 0.8 }, { key: 'bisoprolol', p: 0.6 }],
     outpatient: { tfc: '320', share: 0.3, perYear: 1 },
     weight: 1,
   },
@@ -151,7 +156,7 @@ export const CONDITIONS: readonly ConditionDefinition[] = [
     key: 'ckd', code: sct('433144002'), term: 'Chronic kidney disease stage 3', icd10: 'N183',
     prevalence: [0, 0.002, 0.006, 0.015, 0.04, 0.1, 0.2, 0.28], femaleFactor: 1.1, maleFactor: 0.9, latentWeight: 0.45, minAge: 30,
     review: { code: sct('249171000000102'), term: 'Chronic kidney disease annual review' },
-    medications: [{ key: 'ramipril', p: 0.3 }, { key: 'simvastatin', p: 0.3 }],
+    medications: [{ key: 'ramipril', p: 0.35 }, { key: 'simvastatin', p: 0.4 }, { key: 'furosemide', p: 0.1 }],
     outpatient: { tfc: '361', share: 0.1, perYear: 1 },
     weight: 1,
   },
@@ -165,7 +170,7 @@ export const CONDITIONS: readonly ConditionDefinition[] = [
   {
     key: 'depression', code: sct('35489007'), term: 'Depressive disorder', icd10: 'F329',
     prevalence: [0.01, 0.13, 0.14, 0.14, 0.12, 0.1, 0.1, 0.1], femaleFactor: 1.3, maleFactor: 0.7, latentWeight: 0.3, minAge: 12,
-    medications: [{ key: 'sertraline', p: 0.55 }],
+    medications: [{ key: 'sertraline', p: 0.6 }],
     weight: 0.5,
   },
   {
@@ -193,14 +198,14 @@ export const CONDITIONS: readonly ConditionDefinition[] = [
   {
     key: 'osteoarthritis', code: sct('396275006'), term: 'Osteoarthritis', icd10: 'M199',
     prevalence: [0, 0.01, 0.04, 0.08, 0.15, 0.22, 0.28, 0.3], femaleFactor: 1.2, maleFactor: 0.8, latentWeight: 0.25, minAge: 30,
-    medications: [{ key: 'paracetamol', p: 0.5 }],
+    medications: [{ key: 'paracetamol', p: 0.6 }],
     outpatient: { tfc: '110', share: 0.15, perYear: 1 },
     weight: 0.5,
   },
   {
     key: 'osteoporosis', code: sct('64859006'), term: 'Osteoporosis', icd10: 'M819',
     prevalence: [0, 0, 0.002, 0.01, 0.03, 0.07, 0.12, 0.15], femaleFactor: 1.7, maleFactor: 0.3, latentWeight: 0.3, minAge: 40,
-    medications: [],
+    medications: [{ key: 'alendronic_acid', p: 0.6 }],
     weight: 0.5,
   },
   {

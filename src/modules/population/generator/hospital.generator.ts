@@ -18,8 +18,8 @@ import { recordFallInPrimaryCare } from './primary-care.generator.ts';
  * attendances a year; outpatients about 2 appointments a year) and rise with age, multimorbidity,
  * frailty and local need.
  */
-const EMERGENCY_BY_BAND = [0.035, 0.04, 0.045, 0.055, 0.07, 0.1, 0.17, 0.22];
-const ELECTIVE_BY_BAND = [0.02, 0.05, 0.08, 0.11, 0.16, 0.22, 0.18, 0.08];
+const EMERGENCY_BY_BAND = [0.045, 0.05, 0.055, 0.065, 0.085, 0.13, 0.24, 0.32];
+const ELECTIVE_BY_BAND = [0.025, 0.06, 0.09, 0.13, 0.19, 0.25, 0.2, 0.09];
 const MINOR_AE_BY_BAND = [0.3, 0.26, 0.2, 0.2, 0.2, 0.22, 0.3, 0.4];
 const OUTPATIENT_REFERRALS_BY_BAND = [0.15, 0.15, 0.22, 0.27, 0.33, 0.38, 0.35, 0.22];
 const FALLS_BY_FRAILTY = [0.04, 0.12, 0.3, 0.5];

@@ -163,6 +163,8 @@ export class PersonContext {
 
   addAe(day: number, minute: number, stayMinutes: number, fields: Pick<AeAttendance, 'arrivalMode' | 'chiefComplaintSnomed' | 'diagnosisSnomed' | 'disposal' | 'costPence'>): void {
     if (!this.inLife(day)) return;
+    // Leave by the end of the last day (today, or the day of death).
+    if (day === this.endDay) stayMinutes = Math.max(10, Math.min(stayMinutes, 1439 - minute));
     this.activities.push({
       kind: 'ae_attendance', recordKey: this.nextKey('A'), sourceOrg: this.place.codes.acute, arrivalAt: this.days.instant(day, minute),
       departureAt: this.days.instant(day, minute + stayMinutes), ...fields,

@@ -136,7 +136,7 @@ export class PersonGenerator {
     // Frailty (eFI-like bands) for people 50 and over.
     if (age >= 50) {
       const score = multimorbidity + Math.max(0, age - 60) * 0.075 + 0.6 * ctx.z;
-      ctx.frailty = score < 2.3 ? 0 : score < 3.6 ? 1 : score < 5.2 ? 2 : 3;
+      ctx.frailty = score < 2.3 ? 0 : score < 4.3 ? 1 : score < 6.6 ? 2 : 3;
     }
     ctx.housebound = ctx.frailty === 3 ? rng.chance(0.5) : ctx.frailty === 2 ? rng.chance(0.12) : false;
 

@@ -45,11 +45,20 @@ export function generateMedications(ctx: PersonContext): number {
     }
   }
   const ageNow = ctx.ageOn(ctx.endDay);
-  // Gastric protection with several medicines, simple analgesia in old age.
-  if ((ageNow >= 65 && starts.size >= 3 && rng.chance(0.5)) || (ageNow >= 18 && rng.chance(0.04))) {
-    starts.set('omeprazole', Math.max(ctx.dobDay + 18 * 365, ctx.startDay - rng.int(2_000)));
+  // Old age: gastric protection with several medicines, simple analgesia, a statin for primary
+  // prevention from 75 (NICE NG238), a loop diuretic for oedema.
+  const later = () => Math.max(ctx.dobDay + 18 * 365, ctx.startDay - rng.int(1_500));
+  if ((ageNow >= 65 && starts.size >= 2 && rng.chance(0.5)) || (ageNow >= 18 && rng.chance(0.04))) starts.set('omeprazole', later());
+  if (ageNow >= 80 && !starts.has('paracetamol') && rng.chance(0.4)) starts.set('paracetamol', later());
+  if (ageNow >= 75 && !starts.has('simvastatin') && rng.chance(0.45)) starts.set('simvastatin', later());
+  if (ageNow >= 85 && !starts.has('furosemide') && rng.chance(0.12)) starts.set('furosemide', later());
+  // Frailty brings constipation, anaemia and incontinence; older men take an alpha-blocker for their prostate.
+  if (ageNow >= 65) {
+    if (rng.chance(0.08 * ctx.frailty)) starts.set('senna', later());
+    if (rng.chance(0.05 * ctx.frailty)) starts.set('ferrous_sulfate', later());
+    if (ctx.sex === '2' && rng.chance(0.03 + 0.03 * ctx.frailty)) starts.set('solifenacin', later());
+    if (ctx.sex === '1' && rng.chance(ageNow >= 75 ? 0.15 : 0.08)) starts.set('doxazosin', later());
   }
-  if (ageNow >= 80 && !starts.has('paracetamol') && rng.chance(0.25)) starts.set('paracetamol', Math.max(ctx.dobDay + 18 * 365, ctx.startDay - rng.int(1_500)));
   let current = 0;
   for (const [key, start] of starts) {
     if (start > ctx.endDay) continue;

@@ -21,7 +21,7 @@ import {
  */
 
 const LTS_BY_AGE: readonly [number, number][] = [[18, 0.004], [65, 0.02], [75, 0.05], [85, 0.12], [90, 0.2]];
-const FRAILTY_FACTOR = [0.15, 0.7, 2, 3.5];
+const FRAILTY_FACTOR = [0.2, 0.9, 2.6, 4.5];
 
 function ltsBaseRate(age: number): number {
   let rate = 0;
@@ -136,7 +136,7 @@ export function generateSocialCare(ctx: PersonContext, caseloads: CommunityCasel
       const day = ctx.dayBetween(ctx.startDay, ctx.endDay);
       if (inLts(day) || inEpisode(day)) continue;
       if (rng.chance(0.3)) ctx.addGpEvent(day - 1 - rng.int(10), GP_CODES.referralToSocialServices.code, GP_CODES.referralToSocialServices.term);
-      if (ctx.alive && day > ctx.todayDay - 28 && rng.chance(0.4)) {
+      if (ctx.alive && day > ctx.todayDay - 28 && rng.chance(0.7)) {
         event({ ...base, eventType: 'Request' }, day, undefined);
         ctx.careRelationships.push({ personId: ctx.personId, teamCode: teams.singlePointOfAccess, kind: 'referral', openedOn: ctx.days.format(day) });
         continue;
@@ -199,6 +199,15 @@ export function generateSocialCare(ctx: PersonContext, caseloads: CommunityCasel
       });
     }
   }
+  // Recent referrals still open: to social prescribing for people who are low or isolated, to the
+  // neighbourhood team after a fall.
+  if (ctx.alive && age >= 18 && (ctx.has('depression') || (age >= 65 && ctx.frailty >= 1)) && rng.chance(0.03)) {
+    ctx.careRelationships.push({ personId: ctx.personId, teamCode: teams.socialPrescribing, kind: 'referral', openedOn: ctx.days.format(ctx.dayBetween(ctx.todayDay - 42, ctx.todayDay)) });
+  }
+  const recentFall = ctx.fallDays.find((d) => d > ctx.todayDay - 28);
+  if (ctx.alive && recentFall !== undefined && rng.chance(0.5)) {
+    ctx.careRelationships.push({ personId: ctx.personId, teamCode: teams.neighbourhood[ctx.locality.code]!, kind: 'referral', openedOn: ctx.days.format(Math.min(ctx.todayDay, recentFall + 1)) });
+  }
   if (caseloads.districtNursing !== undefined) {
     const team = teams.districtNursing[ctx.locality.code]!;
     ctx.careRelationships.push({ personId: ctx.personId, teamCode: team, kind: 'case', openedOn: ctx.days.format(caseloads.districtNursing), keyWorkerStaffId: pickKeyWorker(ctx.place, rng, team, ['community_nurse']) });
@@ -227,6 +236,12 @@ function writeLongTermSupport(ctx: PersonContext, setting: 'community' | 'reside
   supportReason: string, accommodation: string, withFrontDoor: boolean): number {
   const { rng } = ctx;
   const base = { clientType: CLD_CLIENT_TYPE.serviceUser, primarySupportReason: supportReason };
+  if (!withFrontDoor && setting !== 'community') {
+    // A move into a care home follows a review of the support at home and a new assessment.
+    const review = start - 20 - rng.int(20);
+    ctx.addSocialCare({ ...base, eventType: 'Review', eventOutcome: CLD_OUTCOME.progressToAssessment }, review, review);
+    ctx.addSocialCare({ ...base, eventType: 'Assessment', assessmentType: CLD_ASSESSMENT_TYPE.longTerm, eventOutcome: CLD_OUTCOME.progressToServices }, review + 1, start - 1);
+  }
   if (withFrontDoor && start >= ctx.startDay) {
     const request = start - 30 - rng.int(30);
     ctx.addSocialCare({ ...base, eventType: 'Request', eventOutcome: CLD_OUTCOME.progressToAssessment }, request, request + rng.int(3));
