@@ -22,8 +22,9 @@ export interface GenerateSyntheticPlaceOptions {
 export interface GenerateSummary {
   people: number;
   deaths: number;
-  activities: number;
-  activitiesByKind: Record<ActivityKind, number>;
+  /** Activity records written (GP events, medications, spells, contacts, social care events…). */
+  events: number;
+  eventsByKind: Record<ActivityKind, number>;
   careRelationships: number;
   localities: number;
   organisations: number;
@@ -64,7 +65,7 @@ export async function generateSyntheticPlace(db: Database, options: GenerateSynt
     await insertStaff(tx, reference.staff);
   });
 
-  const activitiesByKind = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, 0])) as Record<ActivityKind, number>;
+  const eventsByKind = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, 0])) as Record<ActivityKind, number>;
   let activities = 0;
   let deaths = 0;
   let careRelationships = 0;
@@ -87,7 +88,7 @@ export async function generateSyntheticPlace(db: Database, options: GenerateSynt
           if (record.person.localId) identifiers.push({ system: LOCAL_ID_SYSTEM, value: record.person.localId, personId, matchMethod: 'local_id' });
           for (const activity of record.activities) {
             items.push({ personId, activity });
-            activitiesByKind[activity.kind]++;
+            eventsByKind[activity.kind]++;
           }
           for (const r of record.careRelationships) relationships.push(r);
         }
@@ -103,7 +104,7 @@ export async function generateSyntheticPlace(db: Database, options: GenerateSynt
     progress.stop();
   }
   return {
-    people: options.people, deaths, activities, activitiesByKind, careRelationships,
+    people: options.people, deaths, events: activities, eventsByKind, careRelationships,
     localities: reference.localities.length, organisations: reference.organisations.length, teams: reference.teams.length, staff: reference.staff.length,
     seed: options.seed, today, seconds: Math.round((performance.now() - started) / 100) / 10,
   };

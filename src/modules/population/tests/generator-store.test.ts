@@ -35,10 +35,10 @@ for (const store of storeNames()) {
         for (const kind of ACTIVITY_KINDS) {
           const want = expected.flatMap((r) => r.activities).filter((a) => a.kind === kind).length;
           assert.equal(await count(db, kind), want, `${kind} rows`);
-          assert.equal(summary.activitiesByKind[kind], want);
+          assert.equal(summary.eventsByKind[kind], want);
           total += want;
         }
-        assert.equal(summary.activities, total);
+        assert.equal(summary.events, total);
         assert.ok(total / PEOPLE > 15, `${total / PEOPLE} activity records a person`);
         const diagnoses = expected.flatMap((r) => r.activities).reduce((n, a) => n + (a.kind === 'apc_spell' ? a.diagnoses.length : 0), 0);
         assert.equal(await count(db, 'apc_diagnosis'), diagnoses);
