@@ -6,7 +6,8 @@ import type { PersonContext } from './person-context.ts';
  * District nursing caseloads for housebound people, visits after discharge, urgent community
  * response for frail people in crisis, falls prevention after a fall, podiatry for diabetes,
  * physiotherapy, community matrons; NHS Talking Therapies courses for depression, community mental
- * health team care for serious mental illness, memory assessment at a dementia diagnosis. The
+ * health team care for serious mental illness, memory assessment at a dementia diagnosis, health
+ * visiting for the under-fives. The
  * ambulance outcome says how the call was dealt with (hear and treat, see and treat, see and convey,
  * the Ambulance Quality Indicator categories) with '(fall)' when the call was for a fall.
  */
@@ -38,6 +39,12 @@ export function generateCommunityCare(ctx: PersonContext): CommunityCaseloads {
     return day;
   };
 
+  // Health visiting for the under-fives: the new-birth visit and reviews at 6–8 weeks, 1 year and 2 years.
+  if (ctx.dobDay >= ctx.startDay - 2 * 365) {
+    for (const weeks of [2, 7, 52, 110]) {
+      if (rng.chance(0.85)) ctx.addCommunityContact(ctx.dobDay + weeks * 7 + rng.int(14), 'community', 'Health visiting', weeks === 2 ? 'Face to face - home' : 'Face to face - clinic', 'Health visitor', 45);
+    }
+  }
   // District nursing caseload for housebound people: a visit every one to four weeks.
   if (ctx.housebound && rng.chance(0.6)) {
     const from = Math.max(ctx.startDay, ctx.dayBetween(ctx.startDay - 365, ctx.endDay - 30));
@@ -68,7 +75,7 @@ export function generateCommunityCare(ctx: PersonContext): CommunityCaseloads {
     const visits = rng.poisson(1.5 * ctx.years);
     for (let k = 0; k < visits; k++) ctx.addCommunityContact(ctx.dayBetween(ctx.startDay, ctx.endDay), 'community', 'Podiatry', 'Face to face - clinic', 'Podiatrist', 30);
   }
-  const physio = rng.poisson(((ctx.has('osteoarthritis') ? 0.12 : 0) + (age >= 18 ? 0.03 : 0)) * ctx.years);
+  const physio = rng.poisson(((ctx.has('osteoarthritis') ? 0.15 : 0) + (age >= 18 ? 0.05 : 0)) * ctx.years);
   for (let k = 0; k < physio; k++) series(ctx.dayBetween(ctx.startDay, ctx.endDay), 3 + rng.int(4), 7, 14, 'community', 'Community physiotherapy', 'Physiotherapist', rng.chance(0.8) ? 'Face to face - clinic' : 'Video', 30);
   if (age >= 70 && rng.chance(0.03 * ctx.frailty)) series(ctx.dayBetween(ctx.startDay, ctx.endDay), 2, 20, 40, 'community', 'Continence service', 'Continence nurse', 'Face to face - home', 40);
 

@@ -20,8 +20,8 @@ import { recordFallInPrimaryCare } from './primary-care.generator.ts';
  */
 const EMERGENCY_BY_BAND = [0.045, 0.05, 0.055, 0.065, 0.085, 0.13, 0.24, 0.32];
 const ELECTIVE_BY_BAND = [0.025, 0.06, 0.09, 0.13, 0.19, 0.25, 0.2, 0.09];
-const MINOR_AE_BY_BAND = [0.3, 0.26, 0.2, 0.2, 0.2, 0.22, 0.3, 0.4];
-const OUTPATIENT_REFERRALS_BY_BAND = [0.15, 0.15, 0.22, 0.27, 0.33, 0.38, 0.35, 0.22];
+const MINOR_AE_BY_BAND = [0.38, 0.33, 0.25, 0.25, 0.25, 0.27, 0.36, 0.45];
+const OUTPATIENT_REFERRALS_BY_BAND = [0.2, 0.22, 0.32, 0.4, 0.5, 0.56, 0.5, 0.3];
 const FALLS_BY_FRAILTY = [0.04, 0.12, 0.3, 0.5];
 
 const FRAILTY_DX_CUMULATIVE: number[] = [];
@@ -314,7 +314,7 @@ function generateOutpatients(ctx: PersonContext): void {
     }
     const tfc = eligible[rng.pickCumulative(cumulative)]!;
     ctx.addOutpatient(day, tfc, true);
-    const followUps = rng.poisson(1.1);
+    const followUps = rng.poisson(1.4);
     let next = day;
     for (let f = 0; f < followUps; f++) {
       next += 30 + rng.int(120);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ageOn } from '../../../kernel/dates.ts';
 import { CONDITION_BY_KEY } from '../generator/conditions.constants.ts';
 import { PLACE_AREA_CODE } from '../generator/place.constants.ts';
-import { loadHfrsPoints, loadOnsAgeStructure } from '../generator/reference-data.loader.ts';
+import { loadCharlsonPrefixes, loadEfiCodes, loadHfrsPoints, loadOnsAgeStructure } from '../generator/reference-data.loader.ts';
 import { generatePlaceRecords, type Activity, type GeneratedPerson, type SocialCareEvent } from '../index.ts';
 
 const TODAY = '2026-11-01';
@@ -93,12 +93,32 @@ test('the old have the most activity, and polypharmacy is common in the very old
   assert.ok(onFivePlus / veryOld.length > 0.15, `${onFivePlus} of ${veryOld.length} people 85+ on five or more medicines`);
 });
 
+test('the electronic Frailty Index finds the frailty bands of Clegg et al. (2016) in people 65 and over', () => {
+  const efi = loadEfiCodes();
+  const bands = [0, 0, 0, 0];
+  const older = records.filter((r) => ageToday(r) >= 65 && !r.person.dateOfDeath && r.person.gpPracticeCode);
+  for (const r of older) {
+    const deficits = new Set<string>();
+    for (const a of r.activities) if (a.kind === 'gp_event' && efi.has(a.code.code)) deficits.add(efi.get(a.code.code)!);
+    if (r.activities.filter((a) => a.kind === 'gp_medication' && !a.endDate).length >= 5) deficits.add('polypharmacy');
+    bands[deficits.size <= 4 ? 0 : deficits.size <= 8 ? 1 : deficits.size <= 12 ? 2 : 3]! += 1;
+  }
+  const [fit, mild, moderate, severe] = bands.map((b) => b / older.length) as [number, number, number, number];
+  assert.ok(fit > 0.35 && fit < 0.65, `fit ${fit}`);
+  assert.ok(mild > 0.2 && mild < 0.45, `mild ${mild}`);
+  assert.ok(moderate > 0.05 && moderate < 0.2, `moderate ${moderate}`);
+  assert.ok(severe > 0.005 && severe < 0.08, `severe ${severe}`);
+});
+
 test('spells of frail older people carry Hospital Frailty Risk Score codes; falls carry W-codes and hip fractures S72', () => {
   const hfrs = loadHfrsPoints();
   const spells = records.filter((r) => ageToday(r) >= 75).flatMap((r) => r.activities)
     .filter((a): a is Extract<Activity, { kind: 'apc_spell' }> => a.kind === 'apc_spell' && a.admissionMethod.startsWith('2'));
   const withHfrs = spells.filter((s) => s.diagnoses.some((d) => hfrs.has(d.slice(0, 3)))).length;
   assert.ok(withHfrs / spells.length > 0.5, `${withHfrs} of ${spells.length} emergency spells at 75+ have an HFRS code`);
+  const charlson = loadCharlsonPrefixes();
+  const withCharlson = spells.filter((s) => s.diagnoses.some((d) => charlson.some((c) => d.startsWith(c.prefix)))).length;
+  assert.ok(withCharlson / spells.length > 0.3, `${withCharlson} of ${spells.length} emergency spells at 75+ have a Charlson condition`);
   const hips = spells.filter((s) => s.diagnoses[0]!.startsWith('S72'));
   assert.ok(hips.length > 0, 'some hip fractures');
   assert.ok(hips.every((s) => s.diagnoses.some((d) => /^W(0[0-9]|1[0-9])/.test(d))), 'a hip fracture records how the fall happened');
