@@ -23,6 +23,8 @@ const ELECTIVE_BY_BAND = [0.025, 0.06, 0.09, 0.13, 0.19, 0.25, 0.2, 0.09];
 const MINOR_AE_BY_BAND = [0.38, 0.33, 0.25, 0.25, 0.25, 0.27, 0.36, 0.45];
 const OUTPATIENT_REFERRALS_BY_BAND = [0.2, 0.22, 0.32, 0.4, 0.5, 0.56, 0.5, 0.3];
 const FALLS_BY_FRAILTY = [0.04, 0.12, 0.3, 0.5];
+/** Investigations that are repeated; an operation (a cataract, a joint) is done once. */
+const REPEATABLE_PROCEDURES = new Set(['colonoscopy', 'upper_gi_endoscopy', 'cystoscopy', 'skin_excision', 'coronary_stent']);
 
 const FRAILTY_DX_CUMULATIVE: number[] = [];
 {
@@ -173,6 +175,7 @@ function generateElectives(ctx: PersonContext): void {
   const age = ctx.ageOn(ctx.endDay);
   const band = ageBandIndex(age);
   const count = rng.poisson(ELECTIVE_BY_BAND[band]! * (1 + 0.1 * ctx.multimorbidity) * ctx.years);
+  const done = new Set<string>();
   for (let k = 0; k < count; k++) {
     const day = ctx.dayBetween(ctx.startDay, ctx.endDay);
     const cumulative: number[] = [];
@@ -180,6 +183,7 @@ function generateElectives(ctx: PersonContext): void {
     let total = 0;
     for (const p of ELECTIVE_PROCEDURES) {
       if (age < p.minAge || (p.sex && p.sex !== ctx.sex) || (p.requires && !ctx.hadOn(p.requires, day))) continue;
+      if (done.has(p.key) && !REPEATABLE_PROCEDURES.has(p.key)) continue;
       const w = p.weightByBand[band]!;
       if (w <= 0) continue;
       eligible.push(p);
@@ -187,6 +191,7 @@ function generateElectives(ctx: PersonContext): void {
     }
     if (eligible.length === 0) continue;
     const procedure = eligible[rng.pickCumulative(cumulative)]!;
+    done.add(procedure.key);
     const los = rng.chance(procedure.dayCaseShare) ? 0 : Math.max(1, Math.round(rng.logNormal(Math.max(1, procedure.losMedian), 0.4)));
     const discharge = day + los;
     if (discharge > ctx.endDay || overlapsEmergency(ctx, day, discharge)) continue;

@@ -1,4 +1,4 @@
-import type { CareRelationshipKind, Organisation, Staff, StaffRole, Team } from '../../governance/index.ts';
+import type { Organisation, Staff, StaffRole, Team } from '../../governance/index.ts';
 import { Random } from './random.util.ts';
 import {
   CARE_HOME_NAMES, FAMILY_NAMES, GIVEN_NAMES, INWARD_LETTERS, LOCALITIES, OLDER_PEOPLE_PER_CARE_HOME, OLDER_PEOPLE_PER_HOME_CARE_AGENCY,
@@ -249,4 +249,3 @@ export function pickKeyWorker(model: PlaceModel, rng: Random, teamCode: string, 
   return undefined;
 }
 
-export type { CareRelationshipKind };
