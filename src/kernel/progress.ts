@@ -22,9 +22,12 @@ export function createProgress(label: string, total: number, unit: string, mode:
   }
   let done = 0;
   let lastPrint = 0;
+  let printedAt = -1;
   let currentTotal = total;
   const started = Date.now();
   const print = () => {
+    if (printedAt === done) return;
+    printedAt = done;
     const pct = currentTotal > 0 ? Math.floor((done / currentTotal) * 100) : 100;
     process.stderr.write(`${label}: ${done}/${currentTotal} ${unit} (${pct}%) after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   };
