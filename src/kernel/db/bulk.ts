@@ -3,9 +3,11 @@ import { CompiledQuery } from 'kysely';
 import type { Tx } from './database.ts';
 
 /**
- * Bulk writes for imports and the generator, the hot path of loading a place. SQLite runs one cached
- * prepared statement per row inside the caller's transaction (better-sqlite3 is synchronous, so this is
- * the fastest way in); PostgreSQL gets one INSERT … SELECT FROM unnest(arrays) per chunk: one
+ * Bulk writes for imports and the generator, the hot path of loading a place. SQLite runs cached
+ * prepared statements inside the caller's transaction (better-sqlite3 is synchronous, so this is the
+ * fastest way in), SQLITE_MULTI_ROWS rows per statement and the remainder one row at a time: one
+ * statement per row spends more time crossing into SQLite than inserting; PostgreSQL gets one
+ * INSERT … SELECT FROM unnest(arrays) per chunk: one
  * parameter per column however many rows, so a chunk of 10,000 rows is a single round trip.
  * Rows that hit an existing key are skipped, which is what makes re-imports idempotent.
  */
@@ -19,18 +21,22 @@ export interface BulkTable {
 export type Cell = string | number | null;
 
 const PG_CHUNK_ROWS = 10_000;
+/** Rows per SQLite INSERT statement (bound parameters stay far below SQLite's limit of 32,766). */
+const SQLITE_MULTI_ROWS = 50;
 const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
-function sqliteStatement(sqlite: BetterSqlite3.Database, spec: BulkTable): BetterSqlite3.Statement {
+function sqliteStatement(sqlite: BetterSqlite3.Database, spec: BulkTable, rowsPerStatement: number): BetterSqlite3.Statement {
   let cache = sqliteStatements.get(sqlite);
   if (!cache) sqliteStatements.set(sqlite, (cache = new Map()));
-  let stmt = cache.get(spec.table);
+  const key = `${spec.table}/${rowsPerStatement}`;
+  let stmt = cache.get(key);
   if (!stmt) {
     const names = spec.columns.map(([n]) => n);
+    const tuple = `(${names.map(() => '?').join(', ')})`;
     stmt = sqlite.prepare(
-      `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
+      `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES ${Array(rowsPerStatement).fill(tuple).join(', ')} ON CONFLICT DO NOTHING`,
     );
-    cache.set(spec.table, stmt);
+    cache.set(key, stmt);
   }
   return stmt;
 }
@@ -40,9 +46,24 @@ export async function insertRows(tx: Tx, spec: BulkTable, rows: readonly (readon
   if (rows.length === 0) return 0;
   const sqlite = tx.db.sqlite;
   if (sqlite) {
-    const stmt = sqliteStatement(sqlite, spec);
     let inserted = 0;
-    for (const row of rows) inserted += stmt.run(row as Cell[]).changes;
+    let start = 0;
+    if (rows.length >= SQLITE_MULTI_ROWS) {
+      const multi = sqliteStatement(sqlite, spec, SQLITE_MULTI_ROWS);
+      const width = spec.columns.length;
+      const params: Cell[] = new Array(SQLITE_MULTI_ROWS * width);
+      for (; start + SQLITE_MULTI_ROWS <= rows.length; start += SQLITE_MULTI_ROWS) {
+        for (let r = 0; r < SQLITE_MULTI_ROWS; r++) {
+          const row = rows[start + r]!;
+          for (let c = 0; c < width; c++) params[r * width + c] = row[c] ?? null;
+        }
+        inserted += multi.run(params).changes;
+      }
+    }
+    if (start < rows.length) {
+      const single = sqliteStatement(sqlite, spec, 1);
+      for (; start < rows.length; start++) inserted += single.run(rows[start] as Cell[]).changes;
+    }
     return inserted;
   }
   const names = spec.columns.map(([n]) => n).join(', ');

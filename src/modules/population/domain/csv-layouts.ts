@@ -336,6 +336,19 @@ export type CsvRowResult =
   | { ok: false; reason: string };
 
 type Fail = { ok: false; reason: string };
+
+// Values already checked, as written → normalised: extracts repeat the same NHS numbers and codes on
+// many rows, and checking each once keeps the per-row cost low. Bounded; a full memo starts again.
+const MEMO_LIMIT = 200_000;
+const validNhsNumbers = new Map<string, string>();
+const validCodes: Record<CodeSystemId, Map<string, string>> = {
+  'SNOMED CT': new Map(), 'ICD-10': new Map(), 'OPCS-4': new Map(), 'dm+d': new Map(), RxNorm: new Map(), LOINC: new Map(),
+};
+
+function remember(memo: Map<string, string>, raw: string, value: string): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(raw, value);
+}
 const failWith = (reason: string): Fail => ({ ok: false, reason });
 
 /** Reads one row of a bound layout into who it is about and (for activity layouts) the activity. */
@@ -380,9 +393,14 @@ function readIdentity(row: RowReader, ctx: CsvParseContext, isPersonRow: boolean
   const identity: IncomingIdentity = {};
   const nhs = row.get('nhs_number');
   if (nhs !== undefined) {
-    const check = checkNhsNumber(nhs);
-    if (!check.ok) return failWith(check.reason);
-    identity.nhsNumber = check.nhsNumber;
+    let valid = validNhsNumbers.get(nhs);
+    if (valid === undefined) {
+      const check = checkNhsNumber(nhs);
+      if (!check.ok) return failWith(check.reason);
+      valid = check.nhsNumber;
+      remember(validNhsNumbers, nhs, valid);
+    }
+    identity.nhsNumber = valid;
   }
   identity.localId = row.get('local_person_id');
   const sourceId = row.get('source_patient_id');
@@ -451,8 +469,11 @@ function readOptionalDate(row: RowReader, name: string, ctx: CsvParseContext): V
 function readCodeIn(row: RowReader, name: string, system: CodeSystemId): ValueResult<string | undefined> {
   const raw = row.get(name);
   if (raw === undefined) return { ok: true, value: undefined };
+  const known = validCodes[system].get(raw);
+  if (known !== undefined) return { ok: true, value: known };
   const check = checkCode(system, raw);
   if (!check.ok) return failWith(`${check.reason} in column ${row.col(name)}`);
+  remember(validCodes[system], raw, check.code.code);
   return { ok: true, value: check.code.code };
 }
 

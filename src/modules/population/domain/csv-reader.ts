@@ -99,11 +99,13 @@ export function createCsvTokenizer(onRecord: CsvRecordHandler): CsvTokenizer {
 
   function parse(final: boolean): void {
     const len = buf.length;
+    // The next quote in the buffer, found once and again only after passing it (rows rarely quote).
+    let q = buf.indexOf('"', pos);
     while (pos < len) {
       const nl = buf.indexOf('\n', pos);
       if (nl < 0 && !final) return;
       const end = nl < 0 ? len : nl;
-      const q = buf.indexOf('"', pos);
+      if (q >= 0 && q < pos) q = buf.indexOf('"', pos);
       if (q >= 0 && q < end) {
         if (!parseQuoted(final)) return;
         continue;

@@ -1,4 +1,3 @@
-import { isIsoDate } from '../../../kernel/dates.ts';
 
 /**
  * Reading single values as partners' extracts write them. Each reader returns the normalised value or
@@ -14,6 +13,27 @@ const fail = (reason: string): ValueResult<never> => ({ ok: false, reason });
 export function quoteValue(raw: string): string {
   const trimmed = raw.trim();
   return `'${trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed}'`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1000;
+}
+
+/**
+ * True for a real calendar date written 'YYYY-MM-DD' (rejects 2023-02-30). The same rule as the
+ * kernel's isIsoDate, without a regular expression or a Date: it runs for every date of every row.
+ */
+export function isIsoDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const month = digit(text, 5) * 10 + digit(text, 6);
+  const day = digit(text, 8) * 10 + digit(text, 9);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
 }
 
 const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -109,6 +129,8 @@ export function readNumber(raw: string, column: string): ValueResult<number> {
 export interface ValueList {
   readonly name: string;
   readonly canonical: ReadonlyMap<string, string>;
+  /** A partial list: values not on it are kept as written instead of rejected. */
+  readonly open: boolean;
   /** A few allowed values to quote in reasons. */
   readonly examples: readonly string[];
 }
@@ -118,16 +140,17 @@ export function valueKey(raw: string): string {
 }
 
 /** Later values win on a case-insensitive clash: list the preferred (current) spelling last. */
-export function buildValueList(name: string, values: Iterable<string>): ValueList {
+export function buildValueList(name: string, values: Iterable<string>, open = false): ValueList {
   const canonical = new Map<string, string>();
   for (const value of values) canonical.set(valueKey(value), value);
   const examples = [...new Set(canonical.values())].slice(0, 3);
-  return { name, canonical, examples };
+  return { name, canonical, examples, open };
 }
 
 export function readListValue(raw: string, column: string, list: ValueList): ValueResult<string> {
   const value = list.canonical.get(valueKey(raw));
   if (value !== undefined) return ok(value);
+  if (list.open) return ok(raw.trim().replace(/\s+/g, ' '));
   return fail(`${column} ${quoteValue(raw)} is not a ${list.name} value (e.g. ${list.examples.map((e) => `'${e}'`).join(', ')})`);
 }
 

@@ -52,7 +52,14 @@ export interface PersonResolverOptions {
   cacheLimit?: number;
 }
 
-interface Candidate { id: number; nhsNumber: string | undefined; demographics: Demographics }
+/** A person a record may be matched to; demographics are normalised only when a match is tried. */
+interface Candidate { id: number; nhsNumber: string | undefined; source: DemographicFacts; normalised?: Demographics | undefined }
+
+type DemographicFacts = { familyName?: string | undefined; givenName?: string | undefined; dateOfBirth?: string | undefined; postcode?: string | undefined; sex?: SexCode | undefined };
+
+function candidateDemographics(c: Candidate): Demographics {
+  return (c.normalised ??= demographicsOf(c.source));
+}
 
 const nhsKey = (nhs: string) => `n${nhs}`;
 const localKey = (local: string) => `l${local}`;
@@ -130,15 +137,15 @@ export function createPersonResolver(options: PersonResolverOptions = {}): Perso
           if (other !== undefined && other !== personId) reviews.push({ personId, candidatePersonId: other, score: 0, reasons: ['identifiers point at different persons'] });
         }
       } else if (identity.dateOfBirth !== undefined && (identity.familyName !== undefined || identity.givenName !== undefined)) {
-        const incoming = demographicsOf(identity);
         const pool: Candidate[] = [];
         for (const dob of blockingDatesOfBirth(identity.dateOfBirth)) {
-          for (const c of candidates.get(dob) ?? []) pool.push(c);
-          for (const c of createdByDob.get(dob) ?? []) pool.push(c);
+          // Two different NHS numbers are two different people.
+          for (const c of candidates.get(dob) ?? []) if (identity.nhsNumber === undefined || c.nhsNumber === undefined) pool.push(c);
+          for (const c of createdByDob.get(dob) ?? []) if (identity.nhsNumber === undefined || c.nhsNumber === undefined) pool.push(c);
         }
-        // Two different NHS numbers are two different people.
-        const eligible = identity.nhsNumber === undefined ? pool : pool.filter((c) => c.nhsNumber === undefined);
-        const decision = decideMatch(incoming, eligible);
+        const decision = pool.length === 0
+          ? { kind: 'new' as const, reviews: [] }
+          : decideMatch(demographicsOf(identity), pool.map((c) => ({ id: c.id, demographics: candidateDemographics(c) })));
         if (decision.kind === 'link') {
           personId = decision.personId;
           method = decision.method;
@@ -157,7 +164,7 @@ export function createPersonResolver(options: PersonResolverOptions = {}): Perso
         if (identity.dateOfBirth !== undefined) {
           let list = createdByDob.get(identity.dateOfBirth);
           if (!list) createdByDob.set(identity.dateOfBirth, (list = []));
-          list.push({ id: personId, nhsNumber: identity.nhsNumber, demographics: demographicsOf(identity) });
+          list.push({ id: personId, nhsNumber: identity.nhsNumber, source: identity });
         }
       }
       const pid = personId!;
@@ -234,7 +241,7 @@ function rowFacts(r: PersonRow): Omit<Person, 'id'> {
   };
 }
 
-function demographicsOf(p: { familyName?: string | undefined; givenName?: string | undefined; dateOfBirth?: string | undefined; postcode?: string | undefined; sex?: SexCode | undefined }): Demographics {
+function demographicsOf(p: DemographicFacts): Demographics {
   return {
     familyName: normaliseName(p.familyName), givenName: normaliseName(p.givenName), dateOfBirth: p.dateOfBirth,
     postcode: normalisePostcode(p.postcode), sex: p.sex,
@@ -259,7 +266,7 @@ async function loadCandidates(tx: Tx, identities: readonly IncomingIdentity[], c
       const facts = rowFacts(r);
       let list = byDob.get(r.date_of_birth!);
       if (!list) byDob.set(r.date_of_birth!, (list = []));
-      list.push({ id: Number(r.id), nhsNumber: facts.nhsNumber, demographics: demographicsOf(facts) });
+      list.push({ id: Number(r.id), nhsNumber: facts.nhsNumber, source: facts });
     }
   };
   for (const [dates, nhsFilter] of [[anyPerson, false], [withoutNhs, true]] as const) {
@@ -267,8 +274,10 @@ async function loadCandidates(tx: Tx, identities: readonly IncomingIdentity[], c
     for (let i = 0; i < list.length; i += 5000) {
       const chunk = list.slice(i, i + 5000);
       const filter = nhsFilter ? sql`and nhs_number is null` : sql``;
+      // SQLite's planner prefers the NHS number index for 'is null'; the partial index is the small one.
+      const hint = nhsFilter && tx.db.dialect === 'sqlite' ? sql`indexed by person_dob_no_nhs_idx` : sql``;
       const result = await sql<PersonRow>`select id, nhs_number, local_id, given_name, family_name, date_of_birth, sex, postcode, lsoa_code,
-        locality_code, gp_practice_code, date_of_death from person where date_of_birth in (${sql.join(chunk)}) ${filter}`.execute(tx.kysely);
+        locality_code, gp_practice_code, date_of_death from person ${hint} where date_of_birth in (${sql.join(chunk)}) ${filter}`.execute(tx.kysely);
       add(result.rows);
     }
   }

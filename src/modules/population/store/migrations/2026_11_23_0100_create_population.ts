@@ -32,6 +32,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('person_nhs_number_idx').on('person').column('nhs_number').execute();
   await db.schema.createIndex('person_local_id_idx').on('person').column('local_id').execute();
   await db.schema.createIndex('person_dob_idx').on('person').column('date_of_birth').execute();
+  // Matching a record whose NHS number is new looks only at persons without one (two different NHS
+  // numbers are two people): this partial index keeps that lookup small however large the index grows.
+  await db.schema.createIndex('person_dob_no_nhs_idx').on('person').column('date_of_birth').where(sql.ref('nhs_number'), 'is', null).execute();
   await db.schema.createIndex('person_family_name_idx').on('person').expression(sql`lower(family_name)`).execute();
   await db.schema.createIndex('person_practice_idx').on('person').column('gp_practice_code').execute();
 
