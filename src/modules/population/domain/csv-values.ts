@@ -151,7 +151,7 @@ export function readListValue(raw: string, column: string, list: ValueList): Val
   const value = list.canonical.get(valueKey(raw));
   if (value !== undefined) return ok(value);
   if (list.open) return ok(raw.trim().replace(/\s+/g, ' '));
-  return fail(`${column} ${quoteValue(raw)} is not a ${list.name} value (e.g. ${list.examples.map((e) => `'${e}'`).join(', ')})`);
+  return fail(`${column} ${quoteValue(raw)} is not a known ${list.name} value (e.g. ${list.examples.map((e) => `'${e}'`).join(', ')})`);
 }
 
 /**
