@@ -132,7 +132,7 @@ for (const store of storeNames()) {
         assert.equal(after.community_contact, before.community_contact + 2);
         assert.equal(after.urgent_care_contact, before.urgent_care_contact + 2);
         assert.equal(after.import_quarantine, 5 + 1 + 1 + 1);
-        for (const table of ['apc_spell', 'apc_diagnosis', 'social_care_event', 'gp_medication', 'person_identifier']) assert.equal(after[table], before[table], table);
+        for (const table of ['apc_spell', 'apc_diagnosis', 'social_care_event', 'gp_medication', 'person_identifier'] as const) assert.equal(after[table], before[table], table);
       });
     });
   });
