@@ -72,9 +72,9 @@ for (const store of storeNames()) {
 test('the CSV writer streams a large extract to disk in full', async (t) => {
   const dir = makeTempDir(t);
   const writer = await createCsvExtractWriter(dir);
-  const [{ person, activities }] = SAMPLE_PERSONS;
+  const { person, activities } = SAMPLE_PERSONS[0]!;
   for (let i = 1; i <= 4000; i++) {
-    await writer.write({ ...person!, id: i, nhsNumber: undefined, localId: `LA-${i}` }, activities.map((a) => ({ ...a, recordKey: `${a.recordKey}-${i}` })));
+    await writer.write({ ...person, id: i, nhsNumber: undefined, localId: `LA-${i}` }, activities.map((a) => ({ ...a, recordKey: `${a.recordKey}-${i}` })));
   }
   const { files, records } = await writer.close();
   assert.equal(records, 4000 * (1 + activities.length));
