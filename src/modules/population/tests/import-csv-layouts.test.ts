@@ -194,3 +194,20 @@ test('calendar dates are checked without a Date object', () => {
     assert.equal(isIsoDate(text), ok, text);
   }
 });
+
+test('docs/importing.md documents every column of every layout', async () => {
+  const { readFileSync } = await import('node:fs');
+  const docs = readFileSync(new URL('../../../../docs/importing.md', import.meta.url), 'utf8');
+  const identity = new Set(['nhs_number', 'local_person_id', 'source_system', 'source_patient_id', 'family_name', 'given_name', 'date_of_birth', 'sex', 'postcode']);
+  for (const [name, layout] of CSV_LAYOUTS) {
+    const start = docs.indexOf(`\n### ${name}\n`);
+    assert.ok(start >= 0, `no section for ${name}`);
+    const end = docs.indexOf('\n### ', start + 1);
+    const section = docs.slice(start, end < 0 ? undefined : end);
+    assert.ok(section.includes(`examples/csv/${name}.csv`), `${name}: example file`);
+    for (const column of layout.columns) {
+      if (name !== 'persons' && identity.has(column.name)) continue;
+      assert.ok(section.includes(`| \`${column.name}\` |`), `${name}: column ${column.name} is not documented`);
+    }
+  }
+});
