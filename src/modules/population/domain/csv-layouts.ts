@@ -703,7 +703,7 @@ export function deriveWeeklyCostPence(unitCostPence: number | undefined, frequen
 
 function readSocialCareEvent(row: RowReader, ctx: CsvParseContext): ValueResult<SocialCareEvent> {
   const cld = ctx.vocabulary.cld;
-  const list = (field: string) => cld.get(field)!;
+  const list = (field: string): ValueList => cld.get(field)!;
   const typeRaw = row.required('Event_Type'); if (!typeRaw.ok) return typeRaw;
   const eventType = readListValue(typeRaw.value, row.col('Event_Type'), list('Event_Type')); if (!eventType.ok) return eventType;
   const start = readRequiredDate(row, 'Event_Start_Date', ctx); if (!start.ok) return start;

@@ -67,9 +67,11 @@ const UK_DATE_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[T ](\d{2}):(\d{2})(?::(\d{2
  * after `now` (compared to the second) and before 1900.
  */
 export function readInstant(raw: string, column: string, nowIso: string): ValueResult<string> {
-  let iso: string | undefined;
-  const m = DATE_TIME.exec(raw);
-  if (m) {
+  let iso = utcInstantFast(raw);
+  const m = iso === undefined ? DATE_TIME.exec(raw) : null;
+  if (iso !== undefined) {
+    // already an ISO UTC instant
+  } else if (m) {
     if (!isIsoDate(m[1]!)) return fail(`${column} ${quoteValue(raw)} is not a date-time (use YYYY-MM-DDTHH:MM:SSZ)`);
     const zone = m[6] === undefined ? 'Z' : m[6].length === 5 ? `${m[6].slice(0, 3)}:${m[6].slice(3)}` : m[6];
     const ms = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}${m[5] ?? ''}${zone}`);
@@ -93,6 +95,23 @@ export function readInstant(raw: string, column: string, nowIso: string): ValueR
   if (iso.slice(0, 19) > nowIso.slice(0, 19)) return fail(`${column} ${quoteValue(raw)} is in the future`);
   if (iso < EARLIEST_DATE) return fail(`${column} ${quoteValue(raw)} is before 1900`);
   return ok(iso);
+}
+
+function twoDigits(text: string, at: number, max: number): boolean {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 && a * 10 + b <= max;
+}
+
+/** The common UTC forms ('…T10:15:00Z', '…T10:15:00.000Z', '…T10:15:00+00:00') without a regex or a Date. */
+function utcInstantFast(raw: string): string | undefined {
+  const len = raw.length;
+  if (len < 20 || raw.charCodeAt(10) !== 84 || raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58) return undefined;
+  if (!twoDigits(raw, 11, 23) || !twoDigits(raw, 14, 59) || !twoDigits(raw, 17, 59) || !isIsoDate(raw.slice(0, 10))) return undefined;
+  if (len === 20 && raw.charCodeAt(19) === 90) return `${raw.slice(0, 19)}.000Z`;
+  if (len === 25 && raw.endsWith('+00:00')) return `${raw.slice(0, 19)}.000Z`;
+  if (len === 24 && raw.charCodeAt(19) === 46 && raw.charCodeAt(23) === 90 && /^\d{3}$/.test(raw.slice(20, 23))) return raw;
+  return undefined;
 }
 
 /** Money in pounds ('1234.5', '£1,234.50') as integer pence; never negative for activity costs. */

@@ -162,10 +162,15 @@ function codings(concept: unknown): Coding[] {
   return arr(obj(concept)?.coding).map((c) => obj(c) as Coding | undefined).filter((c): c is Coding => c !== undefined);
 }
 
+const NONE = { ok: true as const, value: undefined };
+
 /** The first coding in a system Seamless knows, checked; reject names the path when the code is bad. */
 function codingIn(concept: unknown, system: CodeSystemId, path: string): ValueResult<(Code & { display?: string | undefined }) | undefined> {
-  for (const coding of codings(concept)) {
-    if (codeSystemFromUri(coding.system) !== system) continue;
+  const list = obj(concept)?.coding;
+  if (!Array.isArray(list)) return NONE;
+  for (let i = 0; i < list.length; i++) {
+    const coding = list[i] as Coding | null;
+    if (coding === null || typeof coding !== 'object' || codeSystemFromUri(coding.system) !== system) continue;
     const check = checkCode(system, coding.code);
     if (!check.ok) return { ok: false, reason: `${check.reason} in ${path}` };
     return { ok: true, value: { ...check.code, display: str(coding.display) } };
@@ -260,16 +265,16 @@ function mapEncounter(r: Json, fullUrl: string | undefined, ctx: FhirMapContext)
   const end = str(period?.end);
   const base = { recordKey: recordKeyOf(r, fullUrl), sourceOrg: sourceOrgOf(r) };
   const refs = encounterRefs(r, fullUrl);
-  const done = (activity: Activity): FhirMapped => ({ type: 'activity', subject: subject.value!, activity, encounterRefs: refs });
+  const who = subject.value;
 
   if (urgentService !== undefined || cls === 'FLD') {
     const service = urgentService === 'nhs111' ? 'nhs111' : urgentService === 'ambulance' || cls === 'FLD' ? 'ambulance' : undefined;
     if (service === undefined) return skip(`Encounter (urgent care service '${urgentService}')`);
     const at = readInstant(start, 'Encounter.period.start', ctx.now);
     if (!at.ok) return reject(at.reason);
-    return done({ kind: 'urgent_care_contact', ...base, service, contactAt: at.value, outcome: str(obj(obj(r.hospitalization)?.dischargeDisposition)?.text) });
+    return mapped(who, refs, { kind: 'urgent_care_contact', ...base, service, contactAt: at.value, outcome: str(obj(obj(r.hospitalization)?.dischargeDisposition)?.text) });
   }
-  if (cls !== undefined && SPELL_CLASSES.has(cls)) return mapSpell(r, base, start, end, ctx, done);
+  if (cls !== undefined && SPELL_CLASSES.has(cls)) return mapSpell(r, base, start, end, ctx, who, refs);
   if (cls === 'EMER') {
     const arrival = readInstant(start, 'Encounter.period.start', ctx.now);
     if (!arrival.ok) return reject(arrival.reason);
@@ -287,7 +292,7 @@ function mapEncounter(r: Json, fullUrl: string | undefined, ctx: FhirMapContext)
     const mode = str(extensionValue(r, ARRIVAL_MODE_EXT, 'valueCode'));
     const hospitalization = obj(r.hospitalization);
     const disposal = obj(hospitalization?.dischargeDisposition);
-    return done({
+    return mapped(who, refs, {
       kind: 'ae_attendance', ...base, arrivalAt: arrival.value, departureAt,
       arrivalMode: mode === 'ambulance' || mode === 'other' ? mode : undefined,
       chiefComplaintSnomed: complaint.value?.code, diagnosisSnomed: diagnosis.value[0],
@@ -300,7 +305,7 @@ function mapEncounter(r: Json, fullUrl: string | undefined, ctx: FhirMapContext)
     let tfc: string | undefined;
     for (const coding of codings(firstOf(r.serviceType))) if (coding.system === TREATMENT_FUNCTION_CS || coding.system?.endsWith('treatment-function')) tfc = str(coding.code);
     const first = str(extensionValue(r, FIRST_ATTENDANCE_EXT, 'valueCode'));
-    return done({
+    return mapped(who, refs, {
       kind: 'op_appointment', ...base, appointmentDate: date.value, treatmentFunctionCode: tfc,
       firstAttendance: first === '1' || first === '2' ? first : undefined, attendedOrDna: str(extensionValue(r, ATTENDED_OR_DNA_EXT, 'valueCode')),
       costPence: moneyPence(extensionValue(r, COST_EXT, 'valueMoney')),
@@ -314,12 +319,16 @@ function mapEncounter(r: Json, fullUrl: string | undefined, ctx: FhirMapContext)
     const participantType = obj(firstOf(obj(firstOf(r.participant))?.type));
     const length = obj(r.length);
     const minutes = typeof length?.value === 'number' && (length.code === 'min' || length.unit === 'min') ? Math.round(length.value) : undefined;
-    return done({
+    return mapped(who, refs, {
       kind: 'community_contact', ...base, setting, contactDate: date.value, service: str(serviceType?.text) ?? codings(serviceType)[0]?.display,
       contactMode: str(obj(firstOf(r.type))?.text), professional: str(participantType?.text), durationMinutes: minutes,
     });
   }
   return skip(`Encounter (class ${cls ?? 'missing'})`);
+}
+
+function mapped(subject: FhirSubject, encounterRefs: string[], activity: Activity): FhirMapped {
+  return { type: 'activity', subject, activity, encounterRefs };
 }
 
 function firstOf(value: unknown): unknown {
@@ -358,7 +367,7 @@ function containedDiagnoses(r: Json, system: CodeSystemId): ValueResult<string[]
 
 function mapSpell(
   r: Json, base: { recordKey: string; sourceOrg: string | undefined }, start: string, end: string | undefined, ctx: FhirMapContext,
-  done: (a: Activity) => FhirMapped,
+  who: FhirSubject, refs: string[],
 ): FhirMapped {
   const v = ctx.vocabulary;
   const admission = readDate(start, 'Encounter.period.start', ctx.today);
@@ -398,7 +407,7 @@ function mapSpell(
     admissionMethod, admissionSource: source.value, dischargeMethod: dischargeMethod.value, dischargeDestination: destination.value,
     diagnoses: diagnoses.value, procedures: [], lengthOfStay, costPence: moneyPence(extensionValue(r, COST_EXT, 'valueMoney')),
   };
-  return done(spell);
+  return mapped(who, refs, spell);
 }
 
 // --- Condition, Observation, Procedure, MedicationRequest -------------------------------------------

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { withTransaction, type Database, type Tx } from '../../../kernel/db/database.ts';
 import { todayIso } from '../../../kernel/dates.ts';
 import { SeamlessError } from '../../../kernel/errors.ts';
@@ -16,6 +17,8 @@ import {
   type ImportCounters, type QuarantineRow,
 } from './import-run.repository.ts';
 import type { ImportItem, ItemSink } from './import-item.ts';
+import type { ParseJob, ParseMessage } from './parse.worker.ts';
+import { decodeItems } from './item-codec.ts';
 import { loadImportVocabulary } from './import-vocabulary.ts';
 import { createPersonResolver, type PersonResolver } from './person-resolver.ts';
 import {
@@ -41,6 +44,11 @@ export interface ImportOptions {
   failAfterBatches?: number;
   /** Quarantined rows to return per file in the summary (default 5). */
   quarantineSample?: number;
+  /**
+   * Parse on a second thread while this one writes: 'auto' (default) for files of 8 MB or more,
+   * 'always' (tests), 'never'.
+   */
+  parseInWorker?: 'auto' | 'always' | 'never';
 }
 
 export type FileImportStatus = 'imported' | 'resumed' | 'already_imported';
@@ -84,7 +92,7 @@ export async function importFiles(db: Database, paths: readonly string[], option
   const files = await orderInputs(await expandPaths(paths));
   const totalKb = Math.max(1, Math.round(files.reduce((sum, f) => sum + f.size, 0) / 1024));
   const progress = createProgress('Importing', totalKb, 'kB', options.progress ?? 'silent');
-  const state: RunnerState = { batchesCommitted: 0, resolver: createPersonResolver(), progress };
+  const state: RunnerState = { batchesCommitted: 0, resolver: createPersonResolver(), progress, encounters: new Map() };
   const summaries: FileImportSummary[] = [];
   try {
     for (const file of files) summaries.push(await importOneFile(db, file, options, state));
@@ -103,7 +111,13 @@ export async function importFiles(db: Database, paths: readonly string[], option
 
 interface InputFile { path: string; kind: 'csv' | 'ndjson' | 'bundle'; size: number; priority: number }
 
-interface RunnerState { batchesCommitted: number; resolver: PersonResolver; progress: Progress }
+interface RunnerState {
+  batchesCommitted: number;
+  resolver: PersonResolver;
+  progress: Progress;
+  /** Encounters loaded in this run (all files), by every reference other resources may use for them. */
+  encounters: Map<string, EncounterEntry>;
+}
 
 async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
@@ -194,7 +208,6 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
   const today = options.today ?? todayIso();
   const now = options.today ? `${options.today}T23:59:59.999Z` : new Date().toISOString();
   const parse = { today, now, vocabulary: loadImportVocabulary() };
-  const runIndex = new Map<string, EncounterEntry>();
   const createdBefore = state.resolver.stats.created;
   let records = 0;
   let pending: ImportItem[] = [];
@@ -202,7 +215,7 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
 
   const flush = async (items: ImportItem[]) => {
     if (items.length === 0) return;
-    const next = await writeBatch(db, run.id, file.path, items, counters, state, runIndex, options);
+    const next = await writeBatch(db, run.id, file.path, items, counters, state, options);
     Object.assign(counters, next);
     records += items.length;
   };
@@ -221,7 +234,10 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
   };
   let format: string;
   let ignoredColumns: string[] = [];
-  if (file.kind === 'csv') {
+  const inWorker = options.parseInWorker === 'always' || ((options.parseInWorker ?? 'auto') === 'auto' && file.size >= WORKER_MIN_BYTES);
+  if (inWorker) {
+    ({ format, ignoredColumns } = await readInWorker({ file: file.path, kind: file.kind, resumeAfter: run.linesDone, batchSize, today, now }, sink));
+  } else if (file.kind === 'csv') {
     const result = await readCsvFile(file.path, parse, sink);
     format = result.format;
     ignoredColumns = result.ignoredColumns;
@@ -244,11 +260,41 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
   };
 }
 
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Reads a file on the parsing thread, handing its records to the sink in order, batch by batch. */
+async function readInWorker(job: ParseJob, sink: ItemSink): Promise<{ format: string; ignoredColumns: string[] }> {
+  const worker = new Worker(new URL('./parse-worker-boot.mjs', import.meta.url), { workerData: job });
+  try {
+    return await new Promise((resolve, reject) => {
+      let chain = Promise.resolve();
+      worker.on('message', (message: ParseMessage) => {
+        chain = chain.then(async () => {
+          if (message.type === 'items') {
+            for (const item of decodeItems(message.text)) sink.push(item);
+            await sink.drain(message.bytesRead);
+            worker.postMessage('ack');
+          } else if (message.type === 'done') {
+            await sink.drain(message.bytesRead);
+            resolve({ format: message.format, ignoredColumns: message.ignoredColumns });
+          } else {
+            reject(new SeamlessError('SEAMLESS_ERR_POPULATION_IMPORT_READ', 500, `${job.file}: ${message.message}`));
+          }
+        }).catch(reject);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => { if (code !== 0) reject(new SeamlessError('SEAMLESS_ERR_POPULATION_IMPORT_READ', 500, `${job.file}: the parsing thread stopped (exit ${code})`)); });
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
 /** One batch in one transaction: persons, activity, spell details, quarantine and the checkpoint. */
 async function writeBatch(
-  db: Database, runId: number, fileName: string, items: ImportItem[], before: ImportCounters, state: RunnerState,
-  runIndex: Map<string, EncounterEntry>, options: ImportOptions,
+  db: Database, runId: number, fileName: string, items: ImportItem[], before: ImportCounters, state: RunnerState, options: ImportOptions,
 ): Promise<ImportCounters> {
+  const runIndex = state.encounters;
   const counters: ImportCounters = { ...before, skippedByType: { ...before.skippedByType } };
   const batchEncounters = new Map<string, EncounterEntry>();
   try {

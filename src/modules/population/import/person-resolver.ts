@@ -61,6 +61,9 @@ function candidateDemographics(c: Candidate): Demographics {
   return (c.normalised ??= demographicsOf(c.source));
 }
 
+/** Possible duplicates listed for one new person at most (the highest scores). */
+export const MAX_REVIEWS_PER_RECORD = 5;
+
 const nhsKey = (nhs: string) => `n${nhs}`;
 const localKey = (local: string) => `l${local}`;
 const sourceKey = (system: string, id: string) => `s${system}|${id}`;
@@ -153,7 +156,10 @@ export function createPersonResolver(options: PersonResolverOptions = {}): Perso
           stats.linkedByMatching++;
           isNew = false;
         } else {
-          for (const r of decision.reviews) reviews.push({ personId: -(created.length + 1), candidatePersonId: r.personId, score: r.score, reasons: r.reasons });
+          // The strongest few are enough for a reviewer; a crowd of look-alikes should not flood the list.
+          const strongest = decision.reviews.length > MAX_REVIEWS_PER_RECORD
+            ? [...decision.reviews].sort((a, b) => b.score - a.score).slice(0, MAX_REVIEWS_PER_RECORD) : decision.reviews;
+          for (const r of strongest) reviews.push({ personId: -(created.length + 1), candidatePersonId: r.personId, score: r.score, reasons: r.reasons });
         }
       }
       if (isNew) {
@@ -198,7 +204,9 @@ export function createPersonResolver(options: PersonResolverOptions = {}): Perso
     // 5. Writes, in the caller's transaction.
     await insertPersons(tx, persons);
     await insertIdentifiers(tx, identifiers);
-    await insertPossibleDuplicates(tx, dedupePairs(pairs));
+    // In chunks: the pairs insert binds six values a row, and SQLite allows 32,766 per statement.
+    const uniquePairs = dedupePairs(pairs);
+    for (let i = 0; i < uniquePairs.length; i += 1000) await insertPossibleDuplicates(tx, uniquePairs.slice(i, i + 1000));
     for (const [personId, identity] of gaps) await fillPersonGaps(tx, personId, identityToPersonFacts(identity));
 
     for (const [key, id] of batchKeys) cache.set(key, real(id));

@@ -25,23 +25,21 @@ export const spellRefKey = (personId: number, recordKey: string) => `${personId}
 /** The stored spells among refs, with their diagnoses and procedures in position order. */
 export async function findStoredSpells(tx: Tx, refs: readonly SpellRef[]): Promise<Map<string, StoredSpell>> {
   const found = new Map<string, StoredSpell>();
-  for (let i = 0; i < refs.length; i += 2000) {
-    const chunk = refs.slice(i, i + 2000);
-    const persons = sql.join([...new Set(chunk.map((r) => r.personId))]);
-    const keys = sql.join([...new Set(chunk.map((r) => r.recordKey))]);
-    const wanted = new Set(chunk.map((r) => spellRefKey(r.personId, r.recordKey)));
-    const spells = await sql<{ person_id: number; record_key: string }>`select person_id, record_key from apc_spell
-      where person_id in (${persons}) and record_key in (${keys})`.execute(tx.kysely);
-    for (const s of spells.rows) {
-      const key = spellRefKey(Number(s.person_id), s.record_key);
-      if (wanted.has(key)) found.set(key, { diagnoses: [], procedures: [] });
-    }
-    if (found.size === 0) continue;
-    const diagnoses = await sql<{ person_id: number; record_key: string; position: number; icd10_code: string }>`select person_id, record_key, position, icd10_code
-      from apc_diagnosis where person_id in (${persons}) and record_key in (${keys}) order by position`.execute(tx.kysely);
+  const unique = [...new Map(refs.map((r) => [spellRefKey(r.personId, r.recordKey), r])).values()];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const chunk = unique.slice(i, i + 1000);
+    // Row values: one primary-key probe per spell (an IN list per column would probe every combination).
+    const pairs = sql.join(chunk.map((r) => sql`(${r.personId}, ${r.recordKey})`));
+    const cast = tx.db.dialect === 'postgres' ? sql`::bigint` : sql``;
+    const wanted = sql`(person_id, record_key) in (select column1${cast}, column2 from (values ${pairs}) as wanted)`;
+    const spells = await sql<{ person_id: number; record_key: string }>`select person_id, record_key from apc_spell where ${wanted}`.execute(tx.kysely);
+    for (const s of spells.rows) found.set(spellRefKey(Number(s.person_id), s.record_key), { diagnoses: [], procedures: [] });
+    if (spells.rows.length === 0) continue;
+    const diagnoses = await sql<{ person_id: number; record_key: string; icd10_code: string }>`select person_id, record_key, icd10_code
+      from apc_diagnosis where ${wanted} order by person_id, record_key, position`.execute(tx.kysely);
     for (const d of diagnoses.rows) found.get(spellRefKey(Number(d.person_id), d.record_key))?.diagnoses.push(d.icd10_code);
-    const procedures = await sql<{ person_id: number; record_key: string; position: number; opcs4_code: string }>`select person_id, record_key, position, opcs4_code
-      from apc_procedure where person_id in (${persons}) and record_key in (${keys}) order by position`.execute(tx.kysely);
+    const procedures = await sql<{ person_id: number; record_key: string; opcs4_code: string }>`select person_id, record_key, opcs4_code
+      from apc_procedure where ${wanted} order by person_id, record_key, position`.execute(tx.kysely);
     for (const p of procedures.rows) found.get(spellRefKey(Number(p.person_id), p.record_key))?.procedures.push(p.opcs4_code);
   }
   return found;

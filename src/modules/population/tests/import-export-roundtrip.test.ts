@@ -45,8 +45,9 @@ for (const store of storeNames()) {
     });
     assert.equal(expected.apc_diagnosis!.length, 3);
 
-    for (const [format, create] of [['csv', createCsvExtractWriter], ['fhir', createFhirNdjsonWriter]] as const) {
-      await t.test(format, async () => {
+    for (const [format, create, parseInWorker] of [['csv', createCsvExtractWriter, 'never'], ['fhir', createFhirNdjsonWriter, 'never'],
+      ['csv', createCsvExtractWriter, 'always'], ['fhir', createFhirNdjsonWriter, 'always']] as const) {
+      await t.test(`${format}${parseInWorker === 'always' ? ', parsed on a second thread' : ''}`, async () => {
         const dir = makeTempDir(t);
         const written = await writeSample(await create(dir));
         assert.equal(written.records, SAMPLE_PERSONS.length + SAMPLE_PERSONS.reduce((n, p) => n + p.activities.length, 0));
@@ -55,7 +56,7 @@ for (const store of storeNames()) {
             'social_care_events.csv', 'urgent_care_contacts.csv']
           : ['Condition.ndjson', 'Encounter.ndjson', 'MedicationRequest.ndjson', 'Observation.ndjson', 'Patient.ndjson', 'Procedure.ndjson', 'social_care_events.csv']);
         const actual = await withStore(store, async (db) => {
-          const summary = await importFiles(db, [dir], { today: IMPORT_TODAY });
+          const summary = await importFiles(db, [dir], { today: IMPORT_TODAY, parseInWorker });
           assert.equal(summary.quarantined, 0);
           assert.equal(summary.skipped, 0);
           // In FHIR a spell's procedures travel as Procedure resources of their own, each one record.

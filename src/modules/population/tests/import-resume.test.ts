@@ -27,10 +27,10 @@ async function interrupted(db: Database, paths: string[], options: ImportOptions
 }
 
 for (const store of storeNames()) {
-  test(`an import killed half way resumes after its last batch, nothing lost or doubled (CSV) on ${store}`, async (t) => {
+  for (const parseInWorker of ['never', 'always'] as const) test(`an import killed half way resumes after its last batch, nothing lost or doubled (CSV${parseInWorker === 'always' ? ', parsed on a second thread' : ''}) on ${store}`, async (t) => {
     const dir = makeTempDir(t);
     const file = writeFile(dir, 'events.csv', eventsFile());
-    const options = { today: IMPORT_TODAY, batchSize: 5 };
+    const options = { today: IMPORT_TODAY, batchSize: 5, parseInWorker };
     const clean = await withStore(store, async (db) => {
       const summary = await importFiles(db, [file], options);
       return { counts: await countAll(db), file: summary.files[0]! };
