@@ -1,0 +1,49 @@
+import type { RawBuilder } from 'kysely';
+import type { Database, Tx } from '../db/database.ts';
+import type { Actor, DataCategory } from './actor.ts';
+
+/**
+ * What an actor may see, compiled once per request into SQL the stores add to their queries, so
+ * lists, searches and counts can never include a row the actor may not see (no post-filtering).
+ * The governance module builds it from role, care relationships, purpose, objections and the data
+ * sharing agreements in force.
+ */
+export interface AccessFilter {
+  /**
+   * A boolean SQL expression over a person id column (e.g. 'person.id'): true for persons whose
+   * records in this category the actor may see for the purpose. undefined means no person filter.
+   */
+  personVisible(personIdColumn: string, category: DataCategory): RawBuilder<boolean> | undefined;
+  /**
+   * A boolean SQL expression over a record's source organisation column: true where a data sharing
+   * agreement in force (or the actor's own organisation) lets the actor see that source's records
+   * of this category. undefined means every source.
+   */
+  sourceVisible(sourceOrgColumn: string, category: DataCategory): RawBuilder<boolean> | undefined;
+  /** False for planning: identities are replaced by pseudonymised keys and counts are suppressed. */
+  readonly identifiable: boolean;
+}
+
+/** One entry of the append-only audit log, before it is chained. */
+export interface AuditEntry {
+  action: 'read' | 'search' | 'write' | 'export' | 'break_glass' | 'sign_in' | 'sign_out' | 'admin';
+  /** What was touched, e.g. 'population.person', 'population.timeline', 'governance.consent'. */
+  resource: string;
+  personId?: number | undefined;
+  outcome: 'allowed' | 'denied';
+  /** Why it was allowed or refused (basis of the decision), or what was written. */
+  detail?: string | undefined;
+}
+
+export interface AuditSink {
+  /** Appends entries for the actor; resolves once they are durably stored. */
+  record(actor: Actor, entries: readonly AuditEntry[]): Promise<void>;
+}
+
+/** The handle every module's exported functions take first: connection, actor, access and audit. */
+export interface Scope {
+  readonly db: Database | Tx;
+  readonly actor: Actor;
+  readonly access: AccessFilter;
+  readonly audit: AuditSink;
+}
