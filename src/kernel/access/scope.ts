@@ -11,15 +11,17 @@ import type { Actor, DataCategory } from './actor.ts';
 export interface AccessFilter {
   /**
    * A boolean SQL expression over a person id column (e.g. 'person.id'): true for persons whose
-   * records in this category the actor may see for the purpose. undefined means no person filter.
+   * records in this category the actor may see for the purpose.
    */
-  personVisible(personIdColumn: string, category: DataCategory): RawBuilder<boolean> | undefined;
+  personVisible(personIdColumn: string, category: DataCategory): RawBuilder<boolean>;
   /**
-   * A boolean SQL expression over a record's source organisation column: true where a data sharing
-   * agreement in force (or the actor's own organisation) lets the actor see that source's records
-   * of this category. undefined means every source.
+   * A boolean SQL expression over a record's person and source organisation columns: the person is
+   * visible, and the actor's own organisation recorded it or a data sharing agreement in force covers
+   * that source, category and purpose, and the person has not objected to sharing it.
    */
-  sourceVisible(sourceOrgColumn: string, category: DataCategory): RawBuilder<boolean> | undefined;
+  recordVisible(personIdColumn: string, sourceOrgColumn: string, category: DataCategory): RawBuilder<boolean>;
+  /** May the actor read this category at all (role restrictions); false means refuse outright. */
+  canRead(category: DataCategory): boolean;
   /** False for planning: identities are replaced by pseudonymised keys and counts are suppressed. */
   readonly identifiable: boolean;
 }
