@@ -220,6 +220,14 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
     Object.assign(counters, next);
     records += items.length;
   };
+  // One batch may be committing while the next is read, so PostgreSQL works while this thread parses;
+  // a batch never starts before the one ahead of it has committed, and a failure surfaces at the next.
+  let writing: Promise<void> | undefined;
+  const write = async (items: ImportItem[]) => {
+    if (writing) await writing;
+    writing = flush(items);
+    writing.catch(() => undefined);
+  };
   const sink: ItemSink = {
     resumeAfter: run.linesDone,
     push(item) { pending.push(item); },
@@ -227,7 +235,7 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
       while (pending.length >= batchSize) {
         const batch = pending.slice(0, batchSize);
         pending = pending.slice(batchSize);
-        await flush(batch);
+        await write(batch);
       }
       const kb = Math.floor(Math.min(bytesRead, file.size) / 1024);
       if (kb > bytesReported) { state.progress.increment(kb - bytesReported); bytesReported = kb; }
@@ -237,20 +245,24 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
   let ignoredColumns: string[] = [];
   const inWorker = options.parseInWorker === 'always'
     || ((options.parseInWorker ?? 'auto') === 'auto' && file.kind !== 'csv' && file.size >= WORKER_MIN_BYTES);
-  if (inWorker) {
-    ({ format, ignoredColumns } = await readInWorker({ file: file.path, kind: file.kind, resumeAfter: run.linesDone, batchSize, today, now }, sink));
-  } else if (file.kind === 'csv') {
-    const result = await readCsvFile(file.path, parse, sink);
-    format = result.format;
-    ignoredColumns = result.ignoredColumns;
-  } else if (file.kind === 'ndjson') {
-    format = (await readNdjsonFile(file.path, parse, sink)).format;
-  } else {
-    format = (await readBundleFile(file.path, parse, sink)).format;
+  try {
+    if (inWorker) {
+      ({ format, ignoredColumns } = await readInWorker({ file: file.path, kind: file.kind, resumeAfter: run.linesDone, batchSize, today, now }, sink));
+    } else if (file.kind === 'csv') {
+      ({ format, ignoredColumns } = await readCsvFile(file.path, parse, sink));
+    } else if (file.kind === 'ndjson') {
+      format = (await readNdjsonFile(file.path, parse, sink)).format;
+    } else {
+      format = (await readBundleFile(file.path, parse, sink)).format;
+    }
+  } catch (error) {
+    await writing?.catch(() => undefined); // let a batch still committing finish before reporting
+    throw error;
   }
   const last = pending;
   pending = [];
-  await flush(last);
+  await write(last);
+  await writing;
   await completeImportRun(db, run.id, format);
   const totalKb = Math.round(file.size / 1024);
   if (totalKb > bytesReported) state.progress.increment(totalKb - bytesReported);
