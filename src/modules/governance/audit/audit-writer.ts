@@ -1,0 +1,195 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { Actor } from '../../../kernel/access/actor.ts';
+import type { AuditEntry, AuditSink } from '../../../kernel/access/scope.ts';
+import type { Database } from '../../../kernel/db/database.ts';
+import { SeamlessError } from '../../../kernel/errors.ts';
+import { GENESIS_HASH, hashAuditEntry } from './audit-hash.ts';
+import type { AuditLogTable } from './audit-log.table.ts';
+
+/**
+ * The audit writer: every access to personal data goes through record(), which resolves only once
+ * the entries are committed, so nothing is served unaudited.
+ *
+ * Group commit: calls that arrive while a batch is being written wait in a queue and are written
+ * together in the next transaction (up to maxBatchEntries entries), with the chain computed in queue
+ * order. Fifty requests writing twenty entries each cost one or two transactions, not fifty.
+ *
+ * The chain head is read inside the write transaction under a lock, so two processes cannot fork the
+ * chain: pg_advisory_xact_lock on PostgreSQL, BEGIN IMMEDIATE (the database write lock) on SQLite.
+ *
+ * On SQLite there is one connection: never await record() while holding a transaction on the same
+ * database (the writer would wait for the connection the caller holds). Audit before or after it.
+ */
+export interface AuditWriter extends AuditSink {
+  /** Resolves when everything recorded so far is committed. */
+  flush(): Promise<void>;
+  /** Flushes, then refuses further entries. */
+  close(): Promise<void>;
+  /** Transactions and entries written so far (for benchmarks and tests). */
+  stats(): { batches: number; entries: number };
+}
+
+export interface AuditWriterOptions {
+  /** Most entries written in one transaction (whole record() calls are never split). Default 5000. */
+  maxBatchEntries?: number;
+  /** Clock for entry times (tests). */
+  now?: () => Date;
+}
+
+/** Key of the PostgreSQL advisory lock that serialises appends to the chain across processes. */
+export const AUDIT_CHAIN_LOCK_KEY = 0x5ea_a0d17;
+
+const ACTIONS = new Set<AuditEntry['action']>(['read', 'search', 'write', 'export', 'break_glass', 'sign_in', 'sign_out', 'admin']);
+const OUTCOMES = new Set<AuditEntry['outcome']>(['allowed', 'denied']);
+const MAX_DETAIL = 2000;
+
+type NewRow = Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'>;
+interface Pending { rows: NewRow[]; resolve: () => void; reject: (error: unknown) => void }
+
+function toRow(actor: Actor, entry: AuditEntry, at: string): NewRow {
+  if (!ACTIONS.has(entry.action)) throw new SeamlessError('SEAMLESS_ERR_GOVERNANCE_AUDIT_ENTRY', 500, `Unknown audit action '${String(entry.action)}'.`);
+  if (!OUTCOMES.has(entry.outcome)) throw new SeamlessError('SEAMLESS_ERR_GOVERNANCE_AUDIT_ENTRY', 500, `Unknown audit outcome '${String(entry.outcome)}'.`);
+  if (!entry.resource) throw new SeamlessError('SEAMLESS_ERR_GOVERNANCE_AUDIT_ENTRY', 500, 'An audit entry needs a resource.');
+  const personId = entry.personId ?? null;
+  if (personId !== null && !Number.isSafeInteger(personId)) throw new SeamlessError('SEAMLESS_ERR_GOVERNANCE_AUDIT_ENTRY', 500, 'An audit entry person id must be an integer.');
+  const detail = entry.detail === undefined || entry.detail === null ? null : String(entry.detail).slice(0, MAX_DETAIL);
+  return {
+    at, actor_id: actor.id, actor_org: actor.orgCode, actor_role: actor.role, purpose: actor.purpose, channel: actor.channel,
+    action: entry.action, resource: entry.resource, person_id: personId, outcome: entry.outcome, detail,
+  };
+}
+
+export function createAuditWriter(db: Database, options: AuditWriterOptions = {}): AuditWriter {
+  const maxBatch = Math.max(1, options.maxBatchEntries ?? 5000);
+  const now = options.now ?? (() => new Date());
+  let queue: Pending[] = [];
+  let draining: Promise<void> | undefined;
+  let closed = false;
+  let batches = 0;
+  let written = 0;
+
+  async function drain(): Promise<void> {
+    // Let callers in the same tick join the first batch.
+    await null;
+    while (queue.length > 0) {
+      let size = 0;
+      let take = 0;
+      while (take < queue.length && (take === 0 || size + queue[take]!.rows.length <= maxBatch)) size += queue[take++]!.rows.length;
+      const batch = queue.slice(0, take);
+      queue = queue.slice(take);
+      try {
+        await appendToChain(db, batch.flatMap((p) => p.rows));
+        batches += 1;
+        written += size;
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    draining = undefined;
+  }
+
+  return {
+    record(actor, entries) {
+      if (closed) return Promise.reject(new SeamlessError('SEAMLESS_ERR_GOVERNANCE_AUDIT_CLOSED', 503, 'The audit log is closed; nothing can be served without it.'));
+      if (entries.length === 0) return Promise.resolve();
+      let rows: NewRow[];
+      try {
+        const at = now().toISOString();
+        rows = entries.map((e) => toRow(actor, e, at));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ rows, resolve, reject });
+        draining ??= drain();
+      });
+    },
+    async flush() {
+      while (draining) await draining;
+    },
+    async close() {
+      closed = true;
+      while (draining) await draining;
+    },
+    stats: () => ({ batches, entries: written }),
+  };
+}
+
+const COLUMNS = ['seq', 'at', 'actor_id', 'actor_org', 'actor_role', 'purpose', 'channel', 'action', 'resource', 'person_id', 'outcome', 'detail', 'prev_hash', 'hash'] as const;
+const PG_TYPES: Record<(typeof COLUMNS)[number], string> = {
+  seq: 'bigint', at: 'text', actor_id: 'text', actor_org: 'text', actor_role: 'text', purpose: 'text', channel: 'text', action: 'text',
+  resource: 'text', person_id: 'bigint', outcome: 'text', detail: 'text', prev_hash: 'text', hash: 'text',
+};
+const PG_INSERT = `INSERT INTO audit_log (${COLUMNS.join(', ')}) SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${PG_TYPES[c]}[]`).join(', ')})`;
+
+function chain(rows: readonly NewRow[], head: { seq: number; hash: string } | undefined): AuditLogTable[] {
+  let seq = head ? Number(head.seq) : 0;
+  let prev = head ? head.hash : GENESIS_HASH;
+  return rows.map((row) => {
+    seq += 1;
+    const withSeq = { ...row, seq };
+    const hash = hashAuditEntry(prev, withSeq);
+    const chained: AuditLogTable = { ...withSeq, prev_hash: prev, hash };
+    prev = hash;
+    return chained;
+  });
+}
+
+async function readHead(k: Kysely<any>): Promise<{ seq: number; hash: string } | undefined> {
+  const result = await sql<{ seq: number; hash: string }>`select seq, hash from audit_log order by seq desc limit 1`.execute(k);
+  return result.rows[0];
+}
+
+/** Appends rows to the chain in one transaction, under the chain lock. */
+async function appendToChain(db: Database, rows: readonly NewRow[]): Promise<void> {
+  if (db.sqlite) {
+    const sqlite = db.sqlite;
+    // Holding Kysely's single connection keeps every other statement of this process out of the transaction.
+    await db.kysely.connection().execute(async () => {
+      sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const head = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+        insertSqlite(sqlite, chain(rows, head));
+        sqlite.exec('COMMIT');
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    return;
+  }
+  await db.kysely.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`.execute(trx);
+    const chained = chain(rows, await readHead(trx));
+    await trx.executeQuery(CompiledQuery.raw(PG_INSERT, COLUMNS.map((c) => chained.map((row) => row[c]))));
+  });
+}
+
+const SQLITE_ROWS_PER_STATEMENT = 100;
+const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<number, BetterSqlite3.Statement>>();
+
+function sqliteInsert(sqlite: BetterSqlite3.Database, rowsPerStatement: number): BetterSqlite3.Statement {
+  let cache = sqliteStatements.get(sqlite);
+  if (!cache) sqliteStatements.set(sqlite, (cache = new Map()));
+  let stmt = cache.get(rowsPerStatement);
+  if (!stmt) {
+    const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
+    stmt = sqlite.prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${Array(rowsPerStatement).fill(tuple).join(', ')}`);
+    cache.set(rowsPerStatement, stmt);
+  }
+  return stmt;
+}
+
+function insertSqlite(sqlite: BetterSqlite3.Database, rows: readonly AuditLogTable[]): void {
+  let start = 0;
+  if (rows.length >= SQLITE_ROWS_PER_STATEMENT) {
+    const multi = sqliteInsert(sqlite, SQLITE_ROWS_PER_STATEMENT);
+    for (; start + SQLITE_ROWS_PER_STATEMENT <= rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
+      multi.run(rows.slice(start, start + SQLITE_ROWS_PER_STATEMENT).flatMap((row) => COLUMNS.map((c) => row[c])));
+    }
+  }
+  const single = sqliteInsert(sqlite, 1);
+  for (; start < rows.length; start++) single.run(COLUMNS.map((c) => rows[start]![c]));
+}
