@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import type { Actor } from '../../../kernel/access/actor.ts';
 import type { AuditEntry } from '../../../kernel/access/scope.ts';
-import type { Database } from '../../../kernel/db/database.ts';
+import { tables, type Database } from '../../../kernel/db/database.ts';
 import { storeNames, withStore } from '../../../testing/stores.ts';
-import { createAuditWriter, GENESIS_HASH, hashAuditEntry, verifyAuditChain } from '../audit/index.ts';
+import { createAuditWriter, GENESIS_HASH, hashAuditEntry, verifyAuditChain, type AuditTables } from '../audit/index.ts';
 
 const nurse: Actor = { id: 'S0001', displayName: 'Nurse One', orgCode: 'RY6', role: 'community_nurse', teamCodes: ['T01'], purpose: 'direct_care', channel: 'session' };
 const gp: Actor = { id: 'S0002', displayName: 'GP Two', orgCode: 'B82001', role: 'gp', teamCodes: [], purpose: 'direct_care', channel: 'session' };
@@ -53,16 +53,17 @@ for (const store of storeNames()) {
         await writer.record(nurse, reads(7));
         await writer.record(gp, [{ action: 'search', resource: 'population.person', outcome: 'denied', detail: 'no relationship' }]);
         await writer.close();
-        const rows = await db.kysely.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+        const rows = await tables<AuditTables>(db).selectFrom('audit_log').selectAll().orderBy('seq').execute();
+        const row = (i: number) => rows[i]!;
         assert.equal(rows.length, 8);
         assert.deepEqual(rows.map((r) => Number(r.seq)), [1, 2, 3, 4, 5, 6, 7, 8]);
-        assert.equal(rows[0].prev_hash, GENESIS_HASH);
-        assert.equal(rows[1].prev_hash, rows[0].hash);
-        assert.equal(rows[7].actor_role, 'gp');
-        assert.equal(rows[7].person_id, null);
-        assert.equal(rows[0].person_id, 1);
+        assert.equal(row(0).prev_hash, GENESIS_HASH);
+        assert.equal(row(1).prev_hash, row(0).hash);
+        assert.equal(row(7).actor_role, 'gp');
+        assert.equal(row(7).person_id, null);
+        assert.equal(row(0).person_id, 1);
         const report = await verifyAuditChain(db, { pageSize: 3 });
-        assert.deepEqual(report, { ok: true, entries: 8, head: { seq: 8, hash: rows[7].hash } });
+        assert.deepEqual(report, { ok: true, entries: 8, head: { seq: 8, hash: row(7).hash } });
       });
     });
 
@@ -186,7 +187,7 @@ for (const store of storeNames()) {
         // Each call's entries stay together and in order.
         const rows = await db.kysely.selectFrom('audit_log').select(['seq', 'person_id']).where('seq', '>', 1).orderBy('seq').execute();
         for (let i = 0; i < rows.length; i += 20) {
-          const base = Number(rows[i].person_id);
+          const base = Number(rows[i]!.person_id);
           assert.deepEqual(rows.slice(i, i + 20).map((r) => Number(r.person_id) - base), Array.from({ length: 20 }, (_, j) => j));
         }
       });
