@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from './kernel/access/actor.ts';
 import type { Database } from './kernel/db/database.ts';
 import { createHttpServer } from './kernel/http/server.ts';
 import type { Logger } from './kernel/log.ts';
 import { populationRoutes } from './modules/population/index.ts';
+import { createAuditWriter, createScope } from './modules/governance/index.ts';
+import './kernel/http/request-scope.ts';
 
 export const VERSION = '0.1.0';
 
@@ -14,6 +17,11 @@ export interface AppOptions {
   logger?: Logger | false;
   /** Folder of the built web app; served at / when present. */
   webDist?: string | undefined;
+  /**
+   * Tests only: who is asking, instead of the signed-in session. Code has to pass it; no setting or
+   * request can turn it on.
+   */
+  actorFor?: ((request: FastifyRequest) => Actor | undefined) | undefined;
 }
 
 /** The whole product as one Fastify instance: kernel plugins, then each module's routes under /api/<module>. */
@@ -27,6 +35,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     pageFallback: serveWeb ? (_request, reply) => reply.type('text/html').sendFile('index.html') : undefined,
   });
   if (serveWeb) await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false });
+
+  // Every route that touches personal data works in a Scope: the actor, their access filter and the audit log.
+  const audit = createAuditWriter(options.db);
+  app.addHook('onClose', async () => audit.close());
+  app.decorateRequest('scope', undefined);
+  const actorOf = options.actorFor ?? ((request: FastifyRequest) => (request as FastifyRequest & { actor?: Actor }).actor);
+  app.addHook('preHandler', async (request) => {
+    const actor = actorOf(request);
+    if (actor) request.scope = await createScope(options.db, actor, audit);
+  });
+
   await app.register(populationRoutes, { prefix: '/api/population', db: options.db });
   await app.ready();
   return app;

@@ -6,6 +6,9 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
+import { recordCareRelationships } from '../../src/modules/governance/index.ts';
+import { actor, shareAmong } from '../../src/modules/population/tests/support/access.ts';
+import { autocommit } from '../../src/kernel/db/database.ts';
 import type { Database } from '../../src/kernel/db/database.ts';
 import { openStore } from '../../src/migrations.ts';
 import { buildWebApp } from '../build.ts';
@@ -37,7 +40,11 @@ describe('web app in Chromium', { skip }, () => {
     await buildWebApp({ quiet: true, outDir: webDist });
     db = await openStore({ memory: true });
     ids = await seedPlace(db);
-    app = await buildApp({ db, webDist });
+    // The screens are used by a care coordinator whose team has each seeded person on its caseload,
+    // under an agreement that shares every source's records.
+    await shareAmong(db, ['B82001', 'LA1', 'NHS111', 'RR8', 'RX8', 'RXG', 'RY6', 'T-ORG']);
+    await recordCareRelationships(autocommit(db), Object.values(ids).map((personId) => ({ personId, teamCode: 'T-TEST', kind: 'case' as const, openedOn: '2020-01-01' })));
+    app = await buildApp({ db, webDist, actorFor: () => actor('care_coordinator', 'T-ORG', ['T-TEST']) });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     assert.ok(address && typeof address === 'object');

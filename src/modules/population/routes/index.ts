@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../../kernel/db/database.ts';
 import { badRequest } from '../../../kernel/errors.ts';
+import { requireScope } from '../../../kernel/http/request-scope.ts';
 import { summarisePartners } from '../../governance/index.ts';
 import { SETTINGS, type Setting } from '../domain/timeline.ts';
 import { findPersons, getPersonRecord, getPersonTimeline } from '../services/person-record.service.ts';
@@ -22,37 +23,38 @@ function parseSettings(raw: string | undefined): Setting[] | undefined {
 /** /api/population: place summary, person search, the linked record and its timeline. */
 export const populationRoutes: FastifyPluginAsync<PopulationRouteOptions> = async (app, { db }) => {
   app.get<{ Querystring: { asOf?: string } }>('/summary', { schema: summarySchema }, async function summaryHandler(request) {
-    const [place, partners] = await Promise.all([summarisePlace(db, request.query.asOf), summarisePartners(db)]);
+    const scope = requireScope(request);
+    const [place, partners] = await Promise.all([summarisePlace(scope, request.query.asOf), summarisePartners(db)]);
     return { ...place, partners };
   });
 
   app.get<{ Querystring: { q: string; limit: number } }>('/persons', { schema: searchPersonsSchema }, async function searchPersonsHandler(request) {
-    return findPersons(db, request.query.q, request.query.limit);
+    return findPersons(requireScope(request), request.query.q, request.query.limit);
   });
 
   app.get<{ Params: { id: number } }>('/persons/:id', { schema: getPersonSchema }, async function getPersonHandler(request) {
-    return getPersonRecord(db, request.params.id);
+    return getPersonRecord(requireScope(request), request.params.id);
   });
 
   app.get<{ Params: { id: number }; Querystring: { settings?: string; before?: string; limit: number } }>(
     '/persons/:id/timeline', { schema: getTimelineSchema },
     async function getTimelineHandler(request) {
-      return getPersonTimeline(db, request.params.id, { settings: parseSettings(request.query.settings), before: request.query.before, limit: request.query.limit });
+      return getPersonTimeline(requireScope(request), request.params.id, { settings: parseSettings(request.query.settings), before: request.query.before, limit: request.query.limit });
     },
   );
 
   app.get<{ Querystring: { asOf?: string } }>('/quality', { schema: qualitySchema }, async function qualityHandler(request) {
-    return getQualityReport(db, request.query.asOf);
+    return getQualityReport(requireScope(request), request.query.asOf);
   });
 
   app.get<{ Querystring: { status: string; limit: number } }>('/duplicates', { schema: listDuplicatesSchema }, async function listDuplicatesHandler(request) {
-    return listDuplicatesForReview(db, request.query.status, request.query.limit);
+    return listDuplicatesForReview(requireScope(request), request.query.status, request.query.limit);
   });
 
   app.post<{ Params: { id: number }; Body: { decision: DuplicateDecision; reviewer: string } }>(
     '/duplicates/:id/review', { schema: reviewDuplicateSchema },
     async function reviewDuplicateHandler(request) {
-      return reviewDuplicate(db, request.params.id, request.body.decision, request.body.reviewer);
+      return reviewDuplicate(requireScope(request), request.params.id, request.body.decision);
     },
   );
 };

@@ -87,8 +87,9 @@ export const getTimelineSchema = {
           },
         },
         hasMore: { type: 'boolean' },
+        accessNote: { type: ['string', 'null'], description: 'Why records may be missing (no care relationship: break-glass is the way in)' },
       },
-      required: ['items', 'hasMore'],
+      required: ['items', 'hasMore', 'accessNote'],
     },
     400: problem,
     404: problem,
@@ -105,7 +106,8 @@ export const summarySchema = {
       type: 'object',
       properties: {
         asOf: { type: 'string' }, people: int, living: int, aged65Plus: int, aged85Plus: int, gpPractices: int,
-        localities: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, people: int }, required: ['code', 'name', 'people'] } },
+        localities: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, people: { type: ['integer', 'string'] } }, required: ['code', 'name', 'people'] } },
+        suppressed: { type: 'boolean', description: 'true when small counts are shown as <8 and opted-out persons are left out (planning roles)' },
         activityLast12Months: {
           type: 'object',
           properties: { gpEvents: int, emergencyAdmissions: int, electiveAdmissions: int, aeAttendances: int, outpatientAppointments: int, communityContacts: int, urgentCareContacts: int, socialCareRequests: int },
@@ -115,7 +117,7 @@ export const summarySchema = {
         hospitalCostLast12MonthsPence: int,
         partners: { type: 'object', properties: { organisations: int, teams: int, staff: int, openCareRelationships: int }, required: ['organisations', 'teams', 'staff', 'openCareRelationships'] },
       },
-      required: ['asOf', 'people', 'living', 'aged65Plus', 'aged85Plus', 'gpPractices', 'localities', 'activityLast12Months', 'socialCare', 'hospitalCostLast12MonthsPence', 'partners'],
+      required: ['asOf', 'people', 'living', 'aged65Plus', 'aged85Plus', 'gpPractices', 'localities', 'activityLast12Months', 'socialCare', 'hospitalCostLast12MonthsPence', 'partners', 'suppressed'],
     },
   },
 } as const;
@@ -182,8 +184,8 @@ export const reviewDuplicateSchema = {
   params: idParams,
   body: {
     type: 'object',
-    properties: { decision: { type: 'string', enum: ['not_duplicate', 'same_person'] }, reviewer: { type: 'string', minLength: 1, maxLength: 200 } },
-    required: ['decision', 'reviewer'],
+    properties: { decision: { type: 'string', enum: ['not_duplicate', 'same_person'] } },
+    required: ['decision'],
     additionalProperties: false,
   },
   response: { 200: { type: 'object', properties: { status: { type: 'string' }, movedRecords: int }, required: ['status', 'movedRecords'] }, 404: problem, 409: problem },

@@ -1,4 +1,4 @@
-import type { Database, Tx } from '../../../kernel/db/database.ts';
+import type { Scope } from '../../../kernel/access/scope.ts';
 import { ageOn, isIsoDate, todayIso } from '../../../kernel/dates.ts';
 import { badRequest, notFound } from '../../../kernel/errors.ts';
 import { readCodeMeanings } from '../../../kernel/reference.ts';
@@ -11,10 +11,10 @@ import {
   socialCareEntry, sortTimeline, urgentCareEntry, type CodeMeanings, type Setting, type TimelineEntry,
 } from '../domain/timeline.ts';
 import { findPersonById, findPersonIdsByIdentifiers, listIdentifiers } from '../store/person.repository.ts';
-import { countActivityByKind, findLocalityName, listActivityRows, listSpellCodes, searchPersons, type PersonQuery } from '../store/person-query.repository.ts';
+import { countActivityByKind, findLocalityName, isPersonVisible, listActivityRows, listSpellCodes, searchPersons, type PersonQuery } from '../store/person-query.repository.ts';
+import { activityVisible } from '../store/activity-access.ts';
+import { requireIdentifiableAccess, relationshipNote } from './access-checks.ts';
 import { NHS_NUMBER_SYSTEM } from '../domain/person.ts';
-
-type Handle = Database | Tx;
 
 export interface PersonSummary {
   id: number; nhsNumber: string | null; localId: string | null; givenName: string | null; familyName: string | null;
@@ -46,8 +46,15 @@ export function parsePersonQuery(q: string): PersonQuery {
   return { by: 'name', words: words.slice(0, 2) };
 }
 
-export async function findPersons(db: Handle, q: string, limit: number): Promise<{ items: PersonSummary[]; total: number }> {
-  const result = await searchPersons(db, parsePersonQuery(q), limit);
+/** Searches the persons the actor may find; every person returned is audited. */
+export async function findPersons(scope: Scope, q: string, limit: number): Promise<{ items: PersonSummary[]; total: number }> {
+  requireIdentifiableAccess(scope);
+  const query = parsePersonQuery(q);
+  const result = await searchPersons(scope.db, query, limit, scope.access.personVisible('person.id', 'demographics'));
+  const detail = `search by ${query.by === 'nhsNumber' ? 'NHS number' : query.by === 'dateOfBirth' ? 'date of birth' : 'name'}`;
+  await scope.audit.record(scope.actor, result.items.length > 0
+    ? result.items.map((p) => ({ action: 'search' as const, resource: 'population.person', personId: p.id, outcome: 'allowed' as const, detail }))
+    : [{ action: 'search', resource: 'population.person', outcome: 'allowed', detail: `${detail}: no results` }]);
   const today = todayIso();
   return { items: result.items.map((p) => summarisePerson(p, today)), total: result.total };
 }
@@ -58,17 +65,28 @@ export interface PersonRecord {
   counts: Record<ActivityKind, number>;
 }
 
-async function requirePerson(db: Handle, id: number): Promise<Person> {
-  const person = await findPersonById(db, id);
-  if (!person) throw notFound('SEAMLESS_ERR_POPULATION_PERSON_NOT_FOUND', `No person has the id ${id}.`);
+/**
+ * The person, if the actor may see them at all. A person the actor may not see is answered exactly as
+ * one that does not exist (no probing by guessed ids), and the refusal is audited.
+ */
+async function requireVisiblePerson(scope: Scope, id: number, resource: string): Promise<Person> {
+  requireIdentifiableAccess(scope);
+  const visible = await isPersonVisible(scope.db, id, scope.access.personVisible('person.id', 'demographics'));
+  const person = visible ? await findPersonById(scope.db, id) : undefined;
+  if (!person) {
+    await scope.audit.record(scope.actor, [{ action: 'read', resource, outcome: 'denied', detail: `person id ${id}: not found or no access` }]);
+    throw notFound('SEAMLESS_ERR_POPULATION_PERSON_NOT_FOUND', `No person with the id ${id} is in the records you may see.`);
+  }
   return person;
 }
 
-export async function getPersonRecord(db: Handle, id: number): Promise<PersonRecord> {
-  const person = await requirePerson(db, id);
+export async function getPersonRecord(scope: Scope, id: number): Promise<PersonRecord> {
+  const person = await requireVisiblePerson(scope, id, 'population.person');
+  const db = scope.db;
   const [localityName, identifiers, counts] = await Promise.all([
-    findLocalityName(db, person.localityCode), listIdentifiers(db, id), countActivityByKind(db, id),
+    findLocalityName(db, person.localityCode), listIdentifiers(db, id), countActivityByKind(db, id, (kind) => activityVisible(scope.access, kind)),
   ]);
+  await scope.audit.record(scope.actor, [{ action: 'read', resource: 'population.person', personId: id, outcome: 'allowed' }]);
   return {
     person: { ...summarisePerson(person), lsoaCode: person.lsoaCode ?? null, localityCode: person.localityCode ?? null, localityName: localityName ?? null },
     identifiers: identifiers.map((i) => ({ system: i.system, value: i.value, matchMethod: i.matchMethod, matchScore: i.matchScore ?? null })),
@@ -77,10 +95,10 @@ export async function getPersonRecord(db: Handle, id: number): Promise<PersonRec
 }
 
 /** The person id for an NHS number, with a clear error for an invalid or unknown one. */
-export async function findPersonIdByNhsNumber(db: Handle, raw: string): Promise<number> {
+export async function findPersonIdByNhsNumber(scope: Scope, raw: string): Promise<number> {
   const check = checkNhsNumber(raw);
   if (!check.ok) throw badRequest('SEAMLESS_ERR_POPULATION_INVALID_NHS_NUMBER', check.reason);
-  const ids = await findPersonIdsByIdentifiers(db, NHS_NUMBER_SYSTEM, [check.nhsNumber]);
+  const ids = await findPersonIdsByIdentifiers(scope.db, NHS_NUMBER_SYSTEM, [check.nhsNumber]);
   const id = ids.get(check.nhsNumber);
   if (id === undefined) throw notFound('SEAMLESS_ERR_POPULATION_PERSON_NOT_FOUND', `No person with NHS number ${check.nhsNumber} is in the index.`);
   return id;
@@ -95,13 +113,16 @@ function codeMeanings(): CodeMeanings {
 export interface TimelineOptions { settings?: Setting[] | undefined; before?: string | undefined; limit: number }
 
 /** The person's linked record across GP, hospital, community and social care, newest first. */
-export async function getPersonTimeline(db: Handle, id: number, options: TimelineOptions): Promise<{ items: TimelineEntry[]; hasMore: boolean }> {
-  await requirePerson(db, id);
+export interface PersonTimeline { items: TimelineEntry[]; hasMore: boolean; accessNote: string | null }
+
+export async function getPersonTimeline(scope: Scope, id: number, options: TimelineOptions): Promise<PersonTimeline> {
+  await requireVisiblePerson(scope, id, 'population.timeline');
+  const db = scope.db;
   const settings = options.settings?.length ? options.settings : undefined;
   const kinds = new Set<ActivityKind>(settings ? settings.flatMap((s) => KINDS_BY_SETTING[s]) : Object.values(KINDS_BY_SETTING).flat());
   const entries: TimelineEntry[] = [];
   await Promise.all([...kinds].map(async (kind) => {
-    const rows = await listActivityRows(db, kind, id);
+    const rows = await listActivityRows(db, kind, id, activityVisible(scope.access, kind));
     if (kind === 'apc_spell') {
       const codes = await listSpellCodes(db, id);
       for (const r of rows) entries.push(apcSpellEntry(r, codes.diagnoses.get(String(r.record_key)) ?? [], codes.procedures.get(String(r.record_key)) ?? [], codeMeanings()));
@@ -114,5 +135,6 @@ export async function getPersonTimeline(db: Handle, id: number, options: Timelin
   let filtered = settings ? entries.filter((e) => settings.includes(e.setting)) : entries;
   if (options.before) filtered = filtered.filter((e) => e.date < options.before!);
   const sorted = sortTimeline(filtered);
-  return { items: sorted.slice(0, options.limit), hasMore: sorted.length > options.limit };
+  await scope.audit.record(scope.actor, [{ action: 'read', resource: 'population.timeline', personId: id, outcome: 'allowed', detail: `${Math.min(sorted.length, options.limit)} entries` }]);
+  return { items: sorted.slice(0, options.limit), hasMore: sorted.length > options.limit, accessNote: await relationshipNote(scope, id) };
 }

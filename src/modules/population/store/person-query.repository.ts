@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import { ACTIVITY_KINDS, type ActivityKind } from '../domain/activity.ts';
 import type { Person } from '../domain/person.ts';
@@ -17,9 +17,10 @@ function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
-export async function searchPersons(db: Handle, query: PersonQuery, limit: number): Promise<{ items: Person[]; total: number }> {
+/** Persons matching the query among those `visible` lets through (the filter is part of the query, so totals never leak). */
+export async function searchPersons(db: Handle, query: PersonQuery, limit: number, visible: RawBuilder<boolean>): Promise<{ items: Person[]; total: number }> {
   const k = tables<PopulationTables>(db);
-  let base = k.selectFrom('person');
+  let base = k.selectFrom('person').where(visible);
   if (query.by === 'nhsNumber') base = base.where('nhs_number', '=', query.nhsNumber);
   else if (query.by === 'dateOfBirth') base = base.where('date_of_birth', '=', query.dateOfBirth);
   else {
@@ -43,18 +44,24 @@ export async function findLocalityName(db: Handle, code: string | undefined): Pr
   return row?.name;
 }
 
-export async function countActivityByKind(db: Handle, personId: number): Promise<Record<ActivityKind, number>> {
+export async function countActivityByKind(db: Handle, personId: number, visible: (kind: ActivityKind) => RawBuilder<boolean>): Promise<Record<ActivityKind, number>> {
   const k = tables<PopulationTables>(db);
   const counts = await Promise.all(ACTIVITY_KINDS.map(async (kind) => {
-    const row = await k.selectFrom(kind).select((eb) => eb.fn.countAll().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow();
+    const row = await k.selectFrom(kind).select((eb) => eb.fn.countAll().as('n')).where('person_id', '=', personId).where(visible(kind)).executeTakeFirstOrThrow();
     return [kind, Number(row.n)] as const;
   }));
   return Object.fromEntries(counts) as Record<ActivityKind, number>;
 }
 
 /** All rows of one activity kind for a person (a person has hundreds at most; the primary key starts with person_id). */
-export async function listActivityRows(db: Handle, kind: ActivityKind, personId: number): Promise<Record<string, unknown>[]> {
-  return tables<PopulationTables>(db).selectFrom(kind).selectAll().where('person_id', '=', personId).execute() as Promise<Record<string, unknown>[]>;
+export async function listActivityRows(db: Handle, kind: ActivityKind, personId: number, visible: RawBuilder<boolean>): Promise<Record<string, unknown>[]> {
+  return tables<PopulationTables>(db).selectFrom(kind).selectAll().where('person_id', '=', personId).where(visible).execute() as Promise<Record<string, unknown>[]>;
+}
+
+/** Is the person visible under the predicate (one indexed probe)? */
+export async function isPersonVisible(db: Handle, personId: number, visible: RawBuilder<boolean>): Promise<boolean> {
+  const row = await tables<PopulationTables>(db).selectFrom('person').select('id').where('id', '=', personId).where(visible).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Diagnoses and procedures of a person's spells, by spell record key, in position order. */

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { ActivityKind } from '../domain/activity.ts';
 import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import type { PopulationTables } from './population.tables.ts';
 
@@ -22,7 +23,13 @@ export interface PlaceCounts {
 const yearsBefore = (isoDate: string, years: number) => `${Number(isoDate.slice(0, 4)) - years}${isoDate.slice(4, 10)}`;
 
 /** The place's headline figures as at a date (living people; activity in the 12 months to that date). */
-export async function countPlace(db: Handle, asOf: string): Promise<PlaceCounts> {
+/** Restricts what is counted (planning uses leave out persons with the national data opt-out). */
+export interface CountFilter {
+  person: RawBuilder<boolean>;
+  activity: (kind: ActivityKind) => RawBuilder<boolean>;
+}
+
+export async function countPlace(db: Handle, asOf: string, filter?: CountFilter): Promise<PlaceCounts> {
   const k = tables<PopulationTables>(db);
   const from = yearsBefore(asOf, 1);
   const to = `${asOf}T99`; // includes instants on the last day
@@ -35,15 +42,19 @@ export async function countPlace(db: Handle, asOf: string): Promise<PlaceCounts>
     sql<number>`sum(case when date_of_death is null and date_of_birth <= ${yearsBefore(asOf, 65)} then 1 else 0 end)`.as('aged65'),
     sql<number>`sum(case when date_of_death is null and date_of_birth <= ${yearsBefore(asOf, 85)} then 1 else 0 end)`.as('aged85'),
     sql<number>`count(distinct gp_practice_code)`.as('practices'),
-  ]).executeTakeFirstOrThrow();
+  ]).$if(filter !== undefined, (q) => q.where(filter!.person)).executeTakeFirstOrThrow();
 
   const localities = await k.selectFrom('locality')
-    .leftJoin('person', (j) => j.onRef('person.locality_code', '=', 'locality.code').on('person.date_of_death', 'is', null))
+    .leftJoin('person', (j) => {
+      const joined = j.onRef('person.locality_code', '=', 'locality.code').on('person.date_of_death', 'is', null);
+      return filter ? joined.on(filter.person) : joined;
+    })
     .select(['locality.code', 'locality.name', (eb) => eb.fn.count('person.id').as('people')])
     .groupBy(['locality.code', 'locality.name']).orderBy('locality.name').execute();
 
   const count = async (table: keyof PopulationTables, column: string, extra?: (q: any) => any) => {
     let q: any = k.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where(inWindow(column));
+    if (filter) q = q.where(filter.activity(table as ActivityKind));
     if (extra) q = extra(q);
     return n((await q.executeTakeFirstOrThrow()).n);
   };
@@ -66,10 +77,12 @@ export async function countPlace(db: Handle, asOf: string): Promise<PlaceCounts>
     .where('event_type', '=', 'Service').where(sql`lower(service_type)`, 'like', 'long term%')
     .where('event_start_date', '<=', asOf)
     .where((eb) => eb.or([eb('event_end_date', 'is', null), eb('event_end_date', '>=', asOf)]))
+    .$if(filter !== undefined, (q) => q.where(filter!.activity('social_care_event')))
     .executeTakeFirstOrThrow();
 
   const sumCost = async (table: 'apc_spell' | 'ae_attendance' | 'op_appointment', column: string) =>
-    n((await k.selectFrom(table).select(sql<number>`sum(cost_pence)`.as('c')).where(inWindow(column)).executeTakeFirstOrThrow()).c);
+    n((await k.selectFrom(table).select(sql<number>`sum(cost_pence)`.as('c')).where(inWindow(column))
+      .$if(filter !== undefined, (q) => q.where(filter!.activity(table))).executeTakeFirstOrThrow()).c);
   const hospitalCost = (await sumCost('apc_spell', 'admission_date')) + (await sumCost('ae_attendance', 'arrival_at')) + (await sumCost('op_appointment', 'appointment_date'));
 
   return {

@@ -3,12 +3,15 @@ import { test } from 'node:test';
 import { buildApp } from '../../../app.ts';
 import { storeNames, withStore } from '../../../testing/stores.ts';
 import { seedSmallPlace, SMALL_PLACE_TODAY } from './support/small-place.ts';
+import { actor, shareAmong } from './support/access.ts';
 
 for (const store of storeNames()) {
   test(`population routes on ${store}`, async (t) => {
     await withStore(store, async (db) => {
       const ids = await seedSmallPlace(db);
-      const app = await buildApp({ db });
+      await shareAmong(db, ['B82001', 'B82002', 'RR8', 'RY6', 'RX8', 'RXG', 'LA1']);
+      // A GP at Ada's and Bert's practice: registered patients are a care relationship.
+      const app = await buildApp({ db, actorFor: () => actor('gp', 'B82001') });
       t.after(() => app.close());
 
       await t.test('summary counts the place as at a date', async () => {

@@ -1,0 +1,26 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { DataCategory } from '../../../kernel/access/actor.ts';
+import type { AccessFilter } from '../../../kernel/access/scope.ts';
+import type { ActivityKind } from '../domain/activity.ts';
+
+/** The data category of each kind of activity, which decides who may read it. */
+export const CATEGORY_BY_KIND: Record<Exclude<ActivityKind, 'community_contact'>, DataCategory> = {
+  gp_event: 'primary_care',
+  gp_medication: 'primary_care',
+  apc_spell: 'acute',
+  ae_attendance: 'acute',
+  op_appointment: 'acute',
+  urgent_care_contact: 'urgent_care',
+  social_care_event: 'social_care',
+};
+
+/** The access predicate for rows of one activity table (community contacts split by setting: mental health is restricted). */
+export function activityVisible(access: AccessFilter, kind: ActivityKind): RawBuilder<boolean> {
+  const person = `${kind}.person_id`;
+  const source = `${kind}.source_org`;
+  if (kind === 'community_contact') {
+    return sql<boolean>`((community_contact.setting = 'mental_health' and ${access.recordVisible(person, source, 'mental_health')})
+      or (community_contact.setting <> 'mental_health' and ${access.recordVisible(person, source, 'community')}))`;
+  }
+  return access.recordVisible(person, source, CATEGORY_BY_KIND[kind]);
+}
