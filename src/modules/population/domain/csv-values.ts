@@ -64,7 +64,7 @@ const UK_DATE_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[T ](\d{2}):(\d{2})(?::(\d{2
 /**
  * An instant as an ISO UTC string ('2024-03-01T10:15:00.000Z'). Accepts ISO date-times with or without
  * a zone (no zone is read as UTC), 'DD/MM/YYYY HH:MM' and a bare date (midnight). Rejects instants
- * after `now` (compared to the second) and before 1900.
+ * on a date after `now`'s date, and before 1900.
  */
 export function readInstant(raw: string, column: string, nowIso: string): ValueResult<string> {
   let iso = utcInstantFast(raw);
@@ -92,7 +92,9 @@ export function readInstant(raw: string, column: string, nowIso: string): ValueR
     }
   }
   if (iso === undefined) return fail(`${column} ${quoteValue(raw)} is not a date-time (use YYYY-MM-DDTHH:MM:SSZ)`);
-  if (iso.slice(0, 19) > nowIso.slice(0, 19)) return fail(`${column} ${quoteValue(raw)} is in the future`);
+  // Compared by date: an extract made 'as at' today may carry later times of today (and UK local time
+  // runs an hour ahead of UTC in summer), so only a later date counts as the future.
+  if (iso.slice(0, 10) > nowIso.slice(0, 10)) return fail(`${column} ${quoteValue(raw)} is in the future`);
   if (iso < EARLIEST_DATE) return fail(`${column} ${quoteValue(raw)} is before 1900`);
   return ok(iso);
 }
