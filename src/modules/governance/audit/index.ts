@@ -5,3 +5,4 @@ export { searchAuditLog, listPersonAccessLog, type AuditLogEntry, type AuditPage
 export { auditEntriesForPersons } from './audit-entries.ts';
 export { GENESIS_HASH, canonicalAuditEntry, hashAuditEntry } from './audit-hash.ts';
 export type { AuditLogTable, AuditTables } from './audit-log.table.ts';
+export { producePersonAccessLog, searchAudit } from './audit-access.service.ts';

@@ -1,0 +1,45 @@
+import { describeConsent, validateConsentInput, type Consent, type ConsentInput } from './consent.ts';
+import { findActiveConsentLike, findConsent, insertConsent, markConsentWithdrawn, selectConsents } from './consent.repository.ts';
+import { igError } from './ig-errors.ts';
+import { knownOrganisations } from './agreement.repository.ts';
+import { personExists } from './person-lookup.repository.ts';
+import { audit, inUnitOfWork, type RegisterScope } from './register-scope.ts';
+
+/** Consent and objections: record, withdraw and list for a person; every call is audited against the person. */
+export interface ConsentOptions { now?: Date | undefined }
+
+async function requirePerson(scope: RegisterScope, personId: number): Promise<void> {
+  if (!(await personExists(scope.db, personId))) throw igError('PERSON_NOT_FOUND', `There is no person ${personId} in the index.`);
+}
+
+export async function recordConsent(scope: RegisterScope, personId: number, input: ConsentInput, options: ConsentOptions = {}): Promise<Consent> {
+  const valid = validateConsentInput(input);
+  await requirePerson(scope, personId);
+  if (valid.orgCode && !(await knownOrganisations(scope.db, [valid.orgCode])).has(valid.orgCode)) {
+    throw igError('UNKNOWN_ORGANISATION', `Unknown organisation '${valid.orgCode}': name a partner organisation of the place.`);
+  }
+  const existing = await findActiveConsentLike(scope.db, personId, valid);
+  if (existing) throw igError('CONSENT_ALREADY_ACTIVE', `The person already has an active ${describeConsent(valid)} (recorded ${existing.recordedAt.slice(0, 10)}).`, { consentId: existing.id });
+  const now = (options.now ?? new Date()).toISOString();
+  const id = await inUnitOfWork(scope.db, (tx) => insertConsent(tx, personId, valid, scope.actor.id, now));
+  await audit(scope, { action: 'write', resource: 'governance.consent', personId, outcome: 'allowed', detail: `recorded ${describeConsent(valid)} (consent ${id})` });
+  return (await findConsent(scope.db, id))!;
+}
+
+export async function withdrawConsent(scope: RegisterScope, consentId: number, options: ConsentOptions = {}): Promise<Consent> {
+  const consent = await findConsent(scope.db, consentId);
+  if (!consent) throw igError('CONSENT_NOT_FOUND', `There is no consent or objection ${consentId}.`);
+  const now = (options.now ?? new Date()).toISOString();
+  const changed = await inUnitOfWork(scope.db, (tx) => markConsentWithdrawn(tx, consentId, scope.actor.id, now));
+  if (!changed) throw igError('CONSENT_ALREADY_WITHDRAWN', `This ${describeConsent(consent)} was already withdrawn on ${consent.withdrawnAt?.slice(0, 10) ?? 'an earlier date'}.`);
+  await audit(scope, { action: 'write', resource: 'governance.consent', personId: consent.personId, outcome: 'allowed', detail: `withdrew ${describeConsent(consent)} (consent ${consentId})` });
+  return (await findConsent(scope.db, consentId))!;
+}
+
+/** A person's consents and objections, newest first; withdrawn ones too when asked. */
+export async function listConsents(scope: RegisterScope, personId: number, options: { includeWithdrawn?: boolean } = {}): Promise<Consent[]> {
+  await requirePerson(scope, personId);
+  const consents = await selectConsents(scope.db, personId, options.includeWithdrawn ?? true);
+  await audit(scope, { action: 'read', resource: 'governance.consent', personId, outcome: 'allowed', detail: `${consents.length} consents and objections` });
+  return consents;
+}
