@@ -11,3 +11,10 @@ export { createScope, loadSharingGrants, forgetSharingGrants } from './access/sc
 export { createAccessFilter } from './access/access-filter.ts';
 export * from './domain/access-policy.ts';
 export { createAuditWriter, verifyAuditChain, listPersonAccessLog, searchAuditLog, type AuditWriter } from './audit/index.ts';
+export { authPlugin, requireActor, SESSION_COOKIE, type AuthEvent, type AuthPluginOptions, type AuthContext } from './auth/auth.plugin.ts';
+export { authRoutes } from './routes/auth.routes.ts';
+export { readAuthSettings, DEFAULT_AUTH_SETTINGS, type AuthSettings, type OidcSettings } from './auth/auth.settings.ts';
+export { createUserAccount, setPassword, checkCredentials, type NewUserAccount } from './auth/sign-in.service.ts';
+export { setAccountDisabled, findAccountByUsername, type UserAccount } from './auth/account.repository.ts';
+export { defaultPurposeForRole, loadActorForStaff } from './auth/actor.service.ts';
+export { createDemoUsers, formatDemoUsers, deriveDemoPassword, type DemoUser } from './auth/demo-users.service.ts';

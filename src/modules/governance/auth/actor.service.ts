@@ -1,0 +1,38 @@
+import type { Actor, Purpose } from '../../../kernel/access/actor.ts';
+import type { Database, Tx } from '../../../kernel/db/database.ts';
+import { tables } from '../../../kernel/db/database.ts';
+import type { GovernanceTables } from '../store/governance.tables.ts';
+import { findTeamCodes } from './session.repository.ts';
+
+/**
+ * The purpose a signed-in user acts for by default: analysts and commissioners plan (pseudonymised
+ * data and aggregates only), IG leads and administrators administer, everyone else gives direct care.
+ */
+export function defaultPurposeForRole(role: string): Purpose {
+  if (role === 'analyst' || role === 'commissioner') return 'planning';
+  if (role === 'ig_lead' || role === 'administrator') return 'administration';
+  return 'direct_care';
+}
+
+export interface StaffForActor { id: string; givenName: string; familyName: string; employerOrgCode: string; role: string }
+
+export function actorFromStaff(staff: StaffForActor, teamCodes: readonly string[]): Actor {
+  return {
+    id: staff.id,
+    displayName: `${staff.givenName} ${staff.familyName}`.trim(),
+    orgCode: staff.employerOrgCode,
+    role: staff.role,
+    teamCodes: [...teamCodes],
+    purpose: defaultPurposeForRole(staff.role),
+    channel: 'session',
+  };
+}
+
+/** The actor a staff member signs in as, or undefined when there is no such staff member. */
+export async function loadActorForStaff(db: Database | Tx, staffId: string): Promise<Actor | undefined> {
+  const staff = await tables<GovernanceTables>(db).selectFrom('staff')
+    .select(['id', 'given_name', 'family_name', 'employer_org_code', 'role']).where('id', '=', staffId).executeTakeFirst();
+  if (!staff) return undefined;
+  const teams = await findTeamCodes(db, staffId);
+  return actorFromStaff({ id: staff.id, givenName: staff.given_name, familyName: staff.family_name, employerOrgCode: staff.employer_org_code, role: staff.role }, teams);
+}
