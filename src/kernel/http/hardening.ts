@@ -58,6 +58,7 @@ function isApiPath(url: string): boolean {
 /** Keys whose values are secrets wherever they appear in a log line (one level deep). */
 export const LOG_REDACT_PATHS = [
   'req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
+  '*["x-csrf-token"]', '*["set-cookie"]', '*.authorization',
   '*.password', '*.passwordHash', '*.password_hash', '*.token', '*.csrfToken', '*.csrf_token', '*.sessionToken',
   '*.access_token', '*.id_token', '*.refresh_token', '*.code_verifier', '*.client_secret', '*.cookie', '*.cookies',
   '*.nhsNumber', '*.nhs_number', '*.name',

@@ -68,10 +68,14 @@ export async function buildAuthTestApp(db: Database, options: TestAppOptions = {
     api.post('/things', {
       preHandler: requireActor,
       schema: {
-        body: { type: 'object', properties: { note: { type: 'string' } }, additionalProperties: false },
+        body: { type: 'object', properties: { note: { type: 'string' }, password: { type: 'string' } }, additionalProperties: false },
         response: { 200: { type: 'object', properties: { saved: { type: 'boolean' } } } },
       },
-    }, async () => ({ saved: true }));
+    }, async (request) => {
+      // Careless on purpose: the hardened request logger must still keep secrets out.
+      request.log.debug({ body: request.body, headers: request.headers }, 'saving');
+      return { saved: true };
+    });
   }, { prefix: '/api/test' });
   await app.ready();
   return app;
