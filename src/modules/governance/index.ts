@@ -10,7 +10,13 @@ export { pseudonymisePersonId } from './access/pseudonymise.ts';
 export { createScope, loadSharingGrants, forgetSharingGrants } from './access/scope.factory.ts';
 export { createAccessFilter } from './access/access-filter.ts';
 export * from './domain/access-policy.ts';
-export { createAuditWriter, verifyAuditChain, listPersonAccessLog, searchAuditLog, type AuditWriter } from './audit/index.ts';
+export {
+  createAuditWriter, verifyAuditChain, listPersonAccessLog, searchAuditLog, producePersonAccessLog, searchAudit, auditEntriesForPersons,
+  AUDIT_CHAIN_LOCK_KEY, GENESIS_HASH, hashAuditEntry, canonicalAuditEntry,
+  type AuditWriter, type AuditWriterOptions, type AuditChainReport, type AuditLogEntry, type AuditPage, type AuditSearch,
+} from './audit/index.ts';
+export * from './registers/index.ts';
+export { igRoutes, actorOf, type IgRouteOptions } from './routes/ig.routes.ts';
 export { authPlugin, requireActor, SESSION_COOKIE, type AuthEvent, type AuthPluginOptions, type AuthContext } from './auth/auth.plugin.ts';
 export { authRoutes } from './routes/auth.routes.ts';
 export { readAuthSettings, DEFAULT_AUTH_SETTINGS, type AuthSettings, type OidcSettings } from './auth/auth.settings.ts';

@@ -5,6 +5,7 @@ import {
   type AgreementGrant, type AgreementInput, type AgreementView, type ValidAgreement,
 } from './agreement.ts';
 import { findAgreement, insertAgreement, knownOrganisations, replaceAgreement, selectAgreements } from './agreement.repository.ts';
+import { forgetSharingGrants } from '../access/scope.factory.ts';
 import { igError } from './ig-errors.ts';
 import { audit, inUnitOfWork, type RegisterScope } from './register-scope.ts';
 
@@ -27,6 +28,7 @@ export async function createAgreement(scope: RegisterScope, input: AgreementInpu
   const now = options.now ?? new Date();
   const valid = await validateWithStore(scope.db, input);
   const id = await inUnitOfWork(scope.db, (tx) => insertAgreement(tx, valid, scope.actor.id, now.toISOString()));
+  forgetSharingGrants('dialect' in scope.db ? scope.db : scope.db.db);
   await audit(scope, { action: 'admin', resource: 'governance.agreement', outcome: 'allowed', detail: `created agreement ${id} (${valid.status}, ${valid.startDate} to ${valid.endDate}, parties ${valid.parties.join(' ')})` });
   return getAgreement(scope.db, id, options);
 }
@@ -36,6 +38,7 @@ export async function updateAgreement(scope: RegisterScope, id: number, input: A
   const valid = await validateWithStore(scope.db, input);
   const found = await inUnitOfWork(scope.db, (tx) => replaceAgreement(tx, id, valid, scope.actor.id, now.toISOString()));
   if (!found) throw igError('AGREEMENT_NOT_FOUND', `There is no data sharing agreement ${id}.`);
+  forgetSharingGrants('dialect' in scope.db ? scope.db : scope.db.db);
   await audit(scope, { action: 'admin', resource: 'governance.agreement', outcome: 'allowed', detail: `updated agreement ${id} (${valid.status}, ${valid.startDate} to ${valid.endDate}, parties ${valid.parties.join(' ')})` });
   return getAgreement(scope.db, id, options);
 }
