@@ -32,9 +32,9 @@ export interface IgRouteOptions {
   now?: (() => Date) | undefined;
 }
 
-/** The signed-in actor, set on the request by the auth plugin; 401 when nobody is signed in. */
+/** The signed-in actor, set on the request by the auth plugin (authPlugin); 401 when nobody is signed in. */
 export function actorOf(request: FastifyRequest): Actor {
-  const actor = (request as unknown as { actor?: Actor }).actor;
+  const actor: Actor | undefined = request.actor;
   if (!actor) throw igError('NOT_SIGNED_IN', 'Sign in to use information governance.');
   return actor;
 }
