@@ -32,3 +32,19 @@ export function canonicalAuditEntry(e: HashedFields): string {
 export function hashAuditEntry(prevHash: string, entry: HashedFields): string {
   return hash('sha256', `${prevHash}\n${canonicalAuditEntry(entry)}`, 'hex');
 }
+
+/**
+ * The canonical form without seq, as `,<at>,…,<detail>]`: the writer prepares it when an entry is
+ * recorded, so that only `[<seq>` is added and hashed while the chain lock is held.
+ * `[${seq}${canonicalTail(e)}` === canonicalAuditEntry(e).
+ */
+export function canonicalTail(e: Omit<HashedFields, 'seq'>): string {
+  return `,${JSON.stringify([
+    e.at, e.actor_id, e.actor_org, e.actor_role, e.purpose, e.channel, e.action, e.resource,
+    e.person_id === null || e.person_id === undefined ? null : Number(e.person_id), e.outcome, e.detail ?? null,
+  ]).slice(1)}`;
+}
+
+export function hashWithTail(prevHash: string, seq: number, tail: string): string {
+  return hash('sha256', `${prevHash}\n[${seq}${tail}`, 'hex');
+}

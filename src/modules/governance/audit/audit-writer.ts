@@ -4,7 +4,7 @@ import type { Actor } from '../../../kernel/access/actor.ts';
 import type { AuditEntry, AuditSink } from '../../../kernel/access/scope.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import { SeamlessError } from '../../../kernel/errors.ts';
-import { GENESIS_HASH, hashAuditEntry } from './audit-hash.ts';
+import { canonicalTail, GENESIS_HASH, hashWithTail } from './audit-hash.ts';
 import type { AuditLogTable } from './audit-log.table.ts';
 
 /**
@@ -44,7 +44,8 @@ const ACTIONS = new Set<AuditEntry['action']>(['read', 'search', 'write', 'expor
 const OUTCOMES = new Set<AuditEntry['outcome']>(['allowed', 'denied']);
 const MAX_DETAIL = 2000;
 
-type NewRow = Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'>;
+/** A row waiting for its place in the chain; tail is its canonical form without seq (audit-hash.ts). */
+type NewRow = AuditLogTable & { tail: string };
 interface Pending { rows: NewRow[]; resolve: () => void; reject: (error: unknown) => void }
 
 function toRow(actor: Actor, entry: AuditEntry, at: string): NewRow {
@@ -54,10 +55,12 @@ function toRow(actor: Actor, entry: AuditEntry, at: string): NewRow {
   const personId = entry.personId ?? null;
   if (personId !== null && !Number.isSafeInteger(personId)) throw new SeamlessError('SEAMLESS_ERR_GOVERNANCE_AUDIT_ENTRY', 500, 'An audit entry person id must be an integer.');
   const detail = entry.detail === undefined || entry.detail === null ? null : String(entry.detail).slice(0, MAX_DETAIL);
-  return {
-    at, actor_id: actor.id, actor_org: actor.orgCode, actor_role: actor.role, purpose: actor.purpose, channel: actor.channel,
-    action: entry.action, resource: entry.resource, person_id: personId, outcome: entry.outcome, detail,
+  const row = {
+    seq: 0, at, actor_id: actor.id, actor_org: actor.orgCode, actor_role: actor.role, purpose: actor.purpose, channel: actor.channel,
+    action: entry.action, resource: entry.resource, person_id: personId, outcome: entry.outcome, detail, prev_hash: '', hash: '', tail: '',
   };
+  row.tail = canonicalTail(row);
+  return row;
 }
 
 export function createAuditWriter(db: Database, options: AuditWriterOptions = {}): AuditWriter {
@@ -124,17 +127,16 @@ const PG_TYPES: Record<(typeof COLUMNS)[number], string> = {
 };
 const PG_INSERT = `INSERT INTO audit_log (${COLUMNS.join(', ')}) SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${PG_TYPES[c]}[]`).join(', ')})`;
 
-function chain(rows: readonly NewRow[], head: { seq: number; hash: string } | undefined): AuditLogTable[] {
+/** Gives the rows their seq, prev_hash and hash after the head, in order (in place). */
+function chain(rows: readonly NewRow[], head: { seq: number; hash: string } | undefined): readonly NewRow[] {
   let seq = head ? Number(head.seq) : 0;
   let prev = head ? head.hash : GENESIS_HASH;
-  return rows.map((row) => {
-    seq += 1;
-    const withSeq = { ...row, seq };
-    const hash = hashAuditEntry(prev, withSeq);
-    const chained: AuditLogTable = { ...withSeq, prev_hash: prev, hash };
-    prev = hash;
-    return chained;
-  });
+  for (const row of rows) {
+    row.seq = ++seq;
+    row.prev_hash = prev;
+    row.hash = prev = hashWithTail(prev, seq, row.tail);
+  }
+  return rows;
 }
 
 async function readHead(k: Kysely<any>): Promise<{ seq: number; hash: string } | undefined> {
@@ -167,29 +169,16 @@ async function appendToChain(db: Database, rows: readonly NewRow[]): Promise<voi
   });
 }
 
-const SQLITE_ROWS_PER_STATEMENT = 100;
-const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<number, BetterSqlite3.Statement>>();
-
-function sqliteInsert(sqlite: BetterSqlite3.Database, rowsPerStatement: number): BetterSqlite3.Statement {
-  let cache = sqliteStatements.get(sqlite);
-  if (!cache) sqliteStatements.set(sqlite, (cache = new Map()));
-  let stmt = cache.get(rowsPerStatement);
-  if (!stmt) {
-    const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
-    stmt = sqlite.prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${Array(rowsPerStatement).fill(tuple).join(', ')}`);
-    cache.set(rowsPerStatement, stmt);
-  }
-  return stmt;
-}
+// One cached single-row statement: better-sqlite3 binds it faster than multi-row VALUES lists.
+const sqliteStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
 
 function insertSqlite(sqlite: BetterSqlite3.Database, rows: readonly AuditLogTable[]): void {
-  let start = 0;
-  if (rows.length >= SQLITE_ROWS_PER_STATEMENT) {
-    const multi = sqliteInsert(sqlite, SQLITE_ROWS_PER_STATEMENT);
-    for (; start + SQLITE_ROWS_PER_STATEMENT <= rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
-      multi.run(rows.slice(start, start + SQLITE_ROWS_PER_STATEMENT).flatMap((row) => COLUMNS.map((c) => row[c])));
-    }
+  let stmt = sqliteStatements.get(sqlite);
+  if (!stmt) {
+    stmt = sqlite.prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    sqliteStatements.set(sqlite, stmt);
   }
-  const single = sqliteInsert(sqlite, 1);
-  for (; start < rows.length; start++) single.run(COLUMNS.map((c) => rows[start]![c]));
+  for (const r of rows) {
+    stmt.run(r.seq, r.at, r.actor_id, r.actor_org, r.actor_role, r.purpose, r.channel, r.action, r.resource, r.person_id, r.outcome, r.detail, r.prev_hash, r.hash);
+  }
 }

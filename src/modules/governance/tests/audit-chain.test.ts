@@ -5,7 +5,8 @@ import type { Actor } from '../../../kernel/access/actor.ts';
 import type { AuditEntry } from '../../../kernel/access/scope.ts';
 import { tables, type Database } from '../../../kernel/db/database.ts';
 import { storeNames, withStore } from '../../../testing/stores.ts';
-import { createAuditWriter, GENESIS_HASH, hashAuditEntry, verifyAuditChain, type AuditTables } from '../audit/index.ts';
+import { canonicalAuditEntry, createAuditWriter, GENESIS_HASH, hashAuditEntry, verifyAuditChain, type AuditTables } from '../audit/index.ts';
+import { canonicalTail, hashWithTail } from '../audit/audit-hash.ts';
 
 const nurse: Actor = { id: 'S0001', displayName: 'Nurse One', orgCode: 'RY6', role: 'community_nurse', teamCodes: ['T01'], purpose: 'direct_care', channel: 'session' };
 const gp: Actor = { id: 'S0002', displayName: 'GP Two', orgCode: 'B82001', role: 'gp', teamCodes: [], purpose: 'direct_care', channel: 'session' };
@@ -37,6 +38,12 @@ test('the hash covers prev_hash and every field in a fixed order', () => {
   assert.notEqual(hashAuditEntry(GENESIS_HASH, { ...entry, person_id: null }), h);
   assert.notEqual(hashAuditEntry('1'.repeat(64), entry), h);
   assert.notEqual(hashAuditEntry(GENESIS_HASH, { ...entry, seq: 2 }), h);
+  // The writer's fast path (tail prepared when recorded) gives the same canonical form and hash.
+  for (const e of [entry, { ...entry, seq: 123_456, detail: 'quote " backslash \\ newline \n é 🙂', person_id: null }]) {
+    assert.equal(`[${e.seq}${canonicalTail(e)}`, canonicalAuditEntry(e));
+    assert.equal(hashWithTail('9'.repeat(64), e.seq, canonicalTail(e)), hashAuditEntry('9'.repeat(64), e));
+  }
+  assert.equal(canonicalAuditEntry(entry), '[1,"2026-11-01T09:00:00.000Z","S1","RY6","gp","direct_care","session","read","population.person",7,"allowed",null]');
 });
 
 for (const store of storeNames()) {
