@@ -24,3 +24,4 @@ export { createUserAccount, setPassword, checkCredentials, type NewUserAccount }
 export { setAccountDisabled, findAccountByUsername, type UserAccount } from './auth/account.repository.ts';
 export { defaultPurposeForRole, loadActorForStaff } from './auth/actor.service.ts';
 export { createDemoUsers, formatDemoUsers, deriveDemoPassword, type DemoUser } from './auth/demo-users.service.ts';
+export { insertAgreement } from './registers/agreement.repository.ts';

@@ -2,7 +2,8 @@ import { insertRows, type BulkTable } from '../../../kernel/db/bulk.ts';
 import { withTransaction, type Database } from '../../../kernel/db/database.ts';
 import { conflict } from '../../../kernel/errors.ts';
 import { createProgress, type ProgressMode } from '../../../kernel/progress.ts';
-import { insertOrganisations, insertStaff, insertTeams, recordCareRelationships, type CareRelationship } from '../../governance/index.ts';
+import { insertAgreement, insertOrganisations, insertStaff, insertTeams, recordCareRelationships, validateAgreementInput, type CareRelationship } from '../../governance/index.ts';
+import { generatePlaceAgreements } from './agreements.generator.ts';
 import { ACTIVITY_KINDS, type ActivityKind } from '../domain/activity.ts';
 import { LOCAL_ID_SYSTEM, NHS_NUMBER_SYSTEM, type Person, type PersonIdentifier } from '../domain/person.ts';
 import { insertActivities, type PersonActivity } from '../store/activity.repository.ts';
@@ -63,6 +64,11 @@ export async function generateSyntheticPlace(db: Database, options: GenerateSynt
     await insertOrganisations(tx, reference.organisations);
     await insertTeams(tx, reference.teams);
     await insertStaff(tx, reference.staff);
+    if (existing === 0) {
+      for (const agreement of generatePlaceAgreements(reference.organisations, today)) {
+        await insertAgreement(tx, validateAgreementInput(agreement), 'synthetic-place', `${today}T00:00:00.000Z`);
+      }
+    }
   });
 
   const eventsByKind = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, 0])) as Record<ActivityKind, number>;
