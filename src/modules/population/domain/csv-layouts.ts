@@ -8,7 +8,7 @@ import { checkNhsNumber } from './nhs-number.ts';
 import type { Person } from './person.ts';
 import { hasUsableIdentity, NO_IDENTITY_REASON, type IncomingIdentity } from './csv-identity.ts';
 import {
-  hashText, quoteValue, readDate, readInstant, readListValue, readNumber, readPounds, readWholeNumber, type ValueList, type ValueResult,
+  hashText, ownString, quoteValue, readDate, readInstant, readListValue, readNumber, readPounds, readWholeNumber, type ValueList, type ValueResult,
 } from './csv-values.ts';
 
 /**
@@ -347,7 +347,7 @@ const validCodes: Record<CodeSystemId, Map<string, string>> = {
 
 function remember(memo: Map<string, string>, raw: string, value: string): void {
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(raw, value);
+  memo.set(ownString(raw), ownString(value));
 }
 const failWith = (reason: string): Fail => ({ ok: false, reason });
 

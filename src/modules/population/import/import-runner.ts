@@ -8,6 +8,7 @@ import { SeamlessError } from '../../../kernel/errors.ts';
 import { createProgress, type Progress, type ProgressMode } from '../../../kernel/progress.ts';
 import type { ActivityKind, ApcSpell } from '../domain/activity.ts';
 import { detectCsvLayout } from '../domain/csv-layouts.ts';
+import { ownString } from '../domain/csv-values.ts';
 import { createCsvTokenizer } from '../domain/csv-reader.ts';
 import { insertActivities, type PersonActivity } from '../store/activity.repository.ts';
 import { readCsvFile } from './csv-file.source.ts';
@@ -356,7 +357,7 @@ async function writeBatch(
   state.resolver.commit();
   state.batchesCommitted++;
   if (runIndex.size + batchEncounters.size > RUN_INDEX_LIMIT) runIndex.clear();
-  for (const [ref, entry] of batchEncounters) runIndex.set(ref, { kind: entry.kind, personId: entry.personId, key: entry.key });
+  for (const [ref, entry] of batchEncounters) runIndex.set(ownString(ref), { kind: entry.kind, personId: entry.personId, key: ownString(entry.key) });
   return counters;
 }
 

@@ -3,6 +3,7 @@ import type { Tx } from '../../../kernel/db/database.ts';
 import {
   FACTS_LOADED, identityFactMask, identityToPersonFacts, personFactMask, type IncomingIdentity,
 } from '../domain/csv-identity.ts';
+import { ownString } from '../domain/csv-values.ts';
 import { normaliseName, normalisePostcode, type SexCode } from '../domain/demographics.ts';
 import { blockingDatesOfBirth, decideMatch, type Demographics } from '../domain/match-person.ts';
 import {
@@ -101,7 +102,7 @@ export function createPersonResolver(options: PersonResolverOptions = {}): Perso
       }
     }
     const needMasks = new Set<number>();
-    const remember = (key: string, id: number) => { cache.set(key, id); if (maskOf(id) === 0) needMasks.add(id); };
+    const remember = (key: string, id: number) => { cache.set(ownString(key), id); if (maskOf(id) === 0) needMasks.add(id); };
     if (missNhs.size > 0) for (const [value, id] of await findPersonIdsByIdentifiers(tx, NHS_NUMBER_SYSTEM, [...missNhs])) remember(nhsKey(value), id);
     if (missLocal.size > 0) for (const [value, id] of await findPersonIdsByIdentifiers(tx, LOCAL_ID_SYSTEM, [...missLocal])) remember(localKey(value), id);
     for (const [system, values] of missSource) {
@@ -209,7 +210,7 @@ export function createPersonResolver(options: PersonResolverOptions = {}): Perso
     for (let i = 0; i < uniquePairs.length; i += 1000) await insertPossibleDuplicates(tx, uniquePairs.slice(i, i + 1000));
     for (const [personId, identity] of gaps) await fillPersonGaps(tx, personId, identityToPersonFacts(identity));
 
-    for (const [key, id] of batchKeys) cache.set(key, real(id));
+    for (const [key, id] of batchKeys) cache.set(ownString(key), real(id));
     for (const p of persons) setMask(p.id, personFactMask(p));
     stats.created += persons.length;
     stats.reviewPairs += pairs.length;
