@@ -53,8 +53,10 @@ export interface TestAppOptions {
 }
 
 export async function buildAuthTestApp(db: Database, options: TestAppOptions = {}): Promise<FastifyInstance> {
-  const app = await createHttpServer({ logger: options.logger ?? false, version: 'test' });
-  await registerHardening(app, { rateLimitPerMinute: 10_000, https: false, ...options.hardening });
+  const hardening: HardeningOptions = { rateLimitPerMinute: 10_000, https: false, ...options.hardening };
+  // The server applies the hardening itself once wired (createHttpServer's `hardening` option); before that, here.
+  const app = await createHttpServer({ logger: options.logger ?? false, version: 'test', hardening } as Parameters<typeof createHttpServer>[0]);
+  if (!app.hasReplyDecorator('helmet')) await registerHardening(app, hardening);
   await app.register(authPlugin, {
     db,
     settings: { ...DEFAULT_AUTH_SETTINGS, ...options.settings },
