@@ -55,6 +55,14 @@ function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/fhir/') || url === '/fhir';
 }
 
+function isDocsPath(url: string): boolean {
+  return url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs?');
+}
+
+function policyHeader(directives: Record<string, string[] | null>): string {
+  return Object.entries(directives).filter(([, values]) => values !== null).map(([name, values]) => [name, ...values!].join(' ')).join(';');
+}
+
 /** Keys whose values are secrets wherever they appear in a log line (one level deep). */
 export const LOG_REDACT_PATHS = [
   'req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
@@ -106,7 +114,13 @@ export async function registerHardening(app: FastifyInstance, options: Hardening
     });
   }
 
-  app.addHook('onSend', async function noStoreApiAnswers(request, reply) {
-    if (isApiPath(request.url) && !request.url.startsWith('/api/docs') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  const docsPolicy = policyHeader({ ...contentSecurityPolicy(options.https), 'style-src': ["'self'", "'unsafe-inline'"] });
+  app.addHook('onSend', async function apiAndDocsHeaders(request, reply) {
+    if (isDocsPath(request.url)) {
+      // The Swagger UI sets one inline style; its page holds no personal data, and scripts stay 'self' only.
+      reply.header('content-security-policy', docsPolicy);
+    } else if (isApiPath(request.url) && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { pino } from 'pino';
@@ -31,6 +33,8 @@ test('HTTP hardening', async (t) => {
         assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', url);
         assert.equal(res.headers['x-powered-by'], undefined, url);
       }
+      assert.match(String((await app.inject({ url: '/healthz' })).headers['content-security-policy']), /style-src 'self'(;|$)/, 'no inline styles in the app');
+      assert.match(String((await app.inject({ url: '/api/docs' })).headers['content-security-policy']), /style-src 'self' 'unsafe-inline'/, 'the Swagger UI sets an inline style');
       assert.equal((await app.inject({ url: '/api/governance/session' })).headers['cache-control'], 'no-store', 'API answers are not cached');
       assert.equal((await app.inject({ url: '/api/docs/static/swagger-ui.css' })).statusCode, 200, 'the Swagger UI is still served');
       assert.equal((await app.inject({ url: '/api/docs/json' })).statusCode, 200);
@@ -113,5 +117,27 @@ test('HTTP hardening', async (t) => {
       assert.match(text, /"url":"\/api\/test\/things\?…"/, 'paths are logged, queries cut');
       assert.match(text, /"msg":"saving"/, 'the careless line was written, redacted');
     });
+  });
+});
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const noChromium = !fs.existsSync(CHROMIUM) && !process.env.CI ? `Chromium not found at ${CHROMIUM}` : false;
+
+test('the Swagger UI works under the Content Security Policy, in Chromium', { skip: noChromium }, async (t) => {
+  const { chromium } = await import('playwright-core');
+  await withStore('sqlite', async (db) => {
+    const app = await buildAuthTestApp(db);
+    t.after(() => app.close());
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    t.after(() => browser.close());
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/docs`);
+    await page.locator('.opblock').first().waitFor();
+    assert.ok(await page.locator('.opblock').count() >= 5, 'the operations are listed');
+    assert.deepEqual(problems.filter((p) => /Content Security Policy/.test(p)), []);
   });
 });
