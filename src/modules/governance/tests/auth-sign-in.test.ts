@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import * as argon2 from 'argon2';
 import { tables } from '../../../kernel/db/database.ts';
 import { storeNames, withStore } from '../../../testing/stores.ts';
 import { setAccountDisabled } from '../auth/account.repository.ts';
@@ -239,6 +240,15 @@ for (const store of storeNames()) {
         await assert.rejects(createUserAccount(db, { staffId: 'NOPE', username: 'another', password: PASSWORD }), { code: 'SEAMLESS_ERR_GOVERNANCE_UNKNOWN_STAFF' });
         const hash = (await tables<AuthTables>(db).selectFrom('user_account').select('password_hash').where('staff_id', '=', 'S1').executeTakeFirstOrThrow()).password_hash!;
         assert.match(hash, /^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+      });
+
+      await t.test('a hash made with weaker parameters is upgraded at the next sign-in', async () => {
+        const weak = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 8192, timeCost: 1, parallelism: 1 });
+        await tables<AuthTables>(db).updateTable('user_account').set({ password_hash: weak }).where('staff_id', '=', 'S2').execute();
+        assert.equal((await signIn(app, 'ana.lyst@example.org', PASSWORD)).statusCode, 200);
+        const upgraded = (await tables<AuthTables>(db).selectFrom('user_account').select('password_hash').where('staff_id', '=', 'S2').executeTakeFirstOrThrow()).password_hash!;
+        assert.match(upgraded, /^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+        assert.equal((await signIn(app, 'ana.lyst@example.org', PASSWORD)).statusCode, 200);
       });
     });
   });
