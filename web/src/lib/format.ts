@@ -42,3 +42,19 @@ export function nextDay(isoDate: string): string {
   const t = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) + 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
 }
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** An ISO instant as UK wall-clock time: '10 May 2026 at 09:30' (short: '10 May 2026, 09:30'). */
+export function formatDateTime(iso: string, options: { short?: boolean } = {}): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const date = formatDate(LONDON_DATE.format(t), options);
+  return `${date}${options.short ? ',' : ' at'} ${LONDON_TIME.format(t)}`;
+}
+
+/** Today as 'YYYY-MM-DD' in the UK. */
+export function todayInUk(now: Date = new Date()): string {
+  return LONDON_DATE.format(now);
+}

@@ -12,9 +12,11 @@ export interface NavItem {
  * search, navigation, the main landmark and the footer. On a change of screen, focus moves to the
  * new page's h1 so keyboard and screen reader users start at the top of the new content.
  */
-export function Layout({ serviceName, nav, headerSearch, children }: {
+export function Layout({ serviceName, nav, headerSearch, account, children }: {
   serviceName: string;
   nav: readonly NavItem[];
+  /** Who is signed in, and the sign-out button (NHS header account items); none before sign-in. */
+  account?: ReactNode;
   /** Where the header search sends its query (e.g. '/search'); hidden when undefined. */
   headerSearch?: { action: string; label: string; placeholder: string } | undefined;
   children: ReactNode;
@@ -45,21 +47,24 @@ export function Layout({ serviceName, nav, headerSearch, children }: {
             </Link>
           </div>
           {headerSearch && <HeaderSearch {...headerSearch} />}
+          {account}
         </div>
-        <nav className="nhsuk-header__navigation" aria-label="Menu">
-          <div className="nhsuk-header__navigation-container nhsuk-width-container">
-            <ul className="nhsuk-header__navigation-list">
-              {nav.map((item) => {
-                const current = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
-                return (
-                  <li className={`nhsuk-header__navigation-item${current ? ' nhsuk-header__navigation-item--current' : ''}`} key={item.to}>
-                    <Link className="nhsuk-header__navigation-link" to={item.to} aria-current={current ? 'page' : undefined}>{item.label}</Link>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        </nav>
+        {nav.length > 0 && (
+          <nav className="nhsuk-header__navigation" aria-label="Menu">
+            <div className="nhsuk-header__navigation-container nhsuk-width-container">
+              <ul className="nhsuk-header__navigation-list">
+                {nav.map((item) => {
+                  const current = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
+                  return (
+                    <li className={`nhsuk-header__navigation-item${current ? ' nhsuk-header__navigation-item--current' : ''}`} key={item.to}>
+                      <Link className="nhsuk-header__navigation-link" to={item.to} aria-current={current ? 'page' : undefined}>{item.label}</Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          </nav>
+        )}
       </header>
       <div className="app-page">
         <div className="nhsuk-width-container">
