@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ApiProblem, problemDetail } from '../lib/http.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-async.ts';
@@ -8,6 +9,12 @@ import { PersonTimeline } from '../modules/population/components/PersonTimeline.
 import { usePerson } from '../modules/population/hooks/use-population.ts';
 import { personName } from '../modules/population/person-display.ts';
 import { parseSettingsParam, SETTINGS, type Setting } from '../modules/population/settings.ts';
+import { AccessNotice } from '../modules/governance/components/AccessNotice.tsx';
+import { ConsentPanel } from '../modules/governance/components/ConsentPanel.tsx';
+import { PersonAccessLog } from '../modules/governance/components/PersonAccessLog.tsx';
+import { mayManageConsents, mayOpenBreakGlass, mayReadAccessLog } from '../modules/governance/roles.ts';
+import { useActor } from '../modules/governance/session/session-context.tsx';
+import { NotificationBanner } from '../ui/NotificationBanner.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 export function PersonPage({ id }: { id: string }) {
@@ -18,7 +25,19 @@ export function PersonPage({ id }: { id: string }) {
 
 function PersonRecordPage({ personId }: { personId: number }) {
   const location = useLocation();
-  const record = usePerson(personId);
+  const actor = useActor();
+  // Bumped when access changes on this page: break-glass reloads the whole record, a consent the
+  // timeline and the access log.
+  const [recordVersion, setRecordVersion] = useState(0);
+  const [accessVersion, setAccessVersion] = useState(0);
+  const [breakGlassOpened, setBreakGlassOpened] = useState(false);
+  const accessChanged = () => setAccessVersion((n) => n + 1);
+  const breakGlass = () => {
+    setBreakGlassOpened(true);
+    setRecordVersion((n) => n + 1);
+    accessChanged();
+  };
+  const record = usePerson(personId, recordVersion);
   useDocumentTitle(record.status === 'ok' ? personName(record.data.person) : 'Person record');
   const selected = parseSettingsParam(location.search.get('settings'));
 
@@ -47,6 +66,12 @@ function PersonRecordPage({ personId }: { personId: number }) {
   return (
     <>
       <BackLink to="/search" useHistory>Back</BackLink>
+      {breakGlassOpened && (
+        <NotificationBanner success testId="break-glass-opened">
+          <p className="nhsuk-notification-banner__heading">You opened this record with break-glass access.</p>
+          <p className="nhsuk-body">Your reason has been recorded and will be reviewed by information governance. Access ends after a few hours.</p>
+        </NotificationBanner>
+      )}
       <PersonBanner record={data} />
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
@@ -57,7 +82,12 @@ function PersonRecordPage({ personId }: { personId: number }) {
           <ActivityCounts record={data} />
         </div>
       </div>
-      <PersonTimeline personId={data.person.id} selected={selected} onSelectedChange={setSelected} />
+      <PersonTimeline
+        key={accessVersion} personId={data.person.id} selected={selected} onSelectedChange={setSelected}
+        renderAccessNote={(note) => <AccessNotice personId={data.person.id} note={note} mayBreakGlass={mayOpenBreakGlass(actor.role)} onOpened={breakGlass} />}
+      />
+      <ConsentPanel personId={data.person.id} mayManage={mayManageConsents(actor.role)} onChanged={accessChanged} />
+      {mayReadAccessLog(actor.role) && <PersonAccessLog personId={data.person.id} version={accessVersion} />}
     </>
   );
 }

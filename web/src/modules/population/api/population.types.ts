@@ -80,4 +80,6 @@ export interface TimelineItem {
 export interface TimelinePage {
   items: TimelineItem[];
   hasMore: boolean;
+  /** Why records may be missing: no care relationship (break-glass is the way in), or a role that reads none. */
+  accessNote: string | null;
 }

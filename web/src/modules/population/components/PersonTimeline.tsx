@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatDate, formatPence, pluralise } from '../../../lib/format.ts';
 import { problemDetail } from '../../../lib/http.ts';
 import { Checkboxes } from '../../../ui/Checkboxes.tsx';
@@ -10,11 +11,14 @@ import { SETTINGS, settingColour, type Setting } from '../settings.ts';
 /**
  * The linked record across every partner, newest first and grouped by year, with a filter by
  * setting. The selection lives in the URL (the page owns it), so a filtered view can be shared.
+ * When the API says records may be missing (accessNote), renderAccessNote shows it above the entries
+ * (the page adds what can be done about it).
  */
-export function PersonTimeline({ personId, selected, onSelectedChange }: {
+export function PersonTimeline({ personId, selected, onSelectedChange, renderAccessNote }: {
   personId: number;
   selected: readonly Setting[];
   onSelectedChange: (settings: Setting[]) => void;
+  renderAccessNote?: (note: string) => ReactNode;
 }) {
   const all = selected.length === SETTINGS.length;
   const timeline = usePersonTimeline(personId, all ? undefined : selected);
@@ -27,6 +31,7 @@ export function PersonTimeline({ personId, selected, onSelectedChange }: {
   return (
     <section aria-labelledby="timeline-heading" className="app-timeline">
       <h2 className="nhsuk-heading-l" id="timeline-heading">Timeline</h2>
+      {timeline.status === 'ok' && timeline.accessNote !== null && (renderAccessNote?.(timeline.accessNote) ?? <InsetText><p>{timeline.accessNote}</p></InsetText>)}
       <div className="app-timeline__filters" data-testid="timeline-filters">
         <Checkboxes
           legend="Show records from"
@@ -63,6 +68,7 @@ function TimelineBody({ timeline, noneSelected, filtered }: {
   }
   const { items, hasMore } = timeline;
   if (items.length === 0) {
+    if (timeline.accessNote !== null) return null;
     return <InsetText><p>{filtered ? 'There are no records from the selected settings.' : 'There are no records for this person yet.'}</p></InsetText>;
   }
   const years = groupByYear(items);

@@ -9,6 +9,8 @@ export interface TimelineState {
   status: 'loading' | 'ok' | 'error';
   items: TimelineItem[];
   hasMore: boolean;
+  /** The first page's note on records the user may not see (see TimelinePage). */
+  accessNote: string | null;
   error?: unknown;
   loadingMore: boolean;
   moreError?: unknown;
@@ -27,21 +29,21 @@ const day = (item: TimelineItem) => item.date.slice(0, 10);
  */
 export function usePersonTimeline(personId: number, settings: readonly string[] | undefined): TimelineState & { loadMore: () => void; reload: () => void } {
   const key = `${personId}|${settings === undefined ? '*' : settings.join(',')}`;
-  const [state, setState] = useState<TimelineState>({ status: 'loading', items: [], hasMore: false, loadingMore: false });
+  const [state, setState] = useState<TimelineState>({ status: 'loading', items: [], hasMore: false, accessNote: null, loadingMore: false });
   const [attempt, setAttempt] = useState(0);
   const more = useRef<AbortController | undefined>(undefined);
 
   useEffect(() => {
     more.current?.abort();
     if (settings !== undefined && settings.length === 0) {
-      setState({ status: 'ok', items: [], hasMore: false, loadingMore: false });
+      setState({ status: 'ok', items: [], hasMore: false, accessNote: null, loadingMore: false });
       return;
     }
     const controller = new AbortController();
-    setState({ status: 'loading', items: [], hasMore: false, loadingMore: false });
+    setState({ status: 'loading', items: [], hasMore: false, accessNote: null, loadingMore: false });
     getTimeline(personId, { settings }, controller.signal).then(
-      (page) => { if (!controller.signal.aborted) setState({ status: 'ok', items: page.items, hasMore: page.hasMore, loadingMore: false }); },
-      (error: unknown) => { if (!controller.signal.aborted) setState({ status: 'error', items: [], hasMore: false, error, loadingMore: false }); },
+      (page) => { if (!controller.signal.aborted) setState({ status: 'ok', items: page.items, hasMore: page.hasMore, accessNote: page.accessNote ?? null, loadingMore: false }); },
+      (error: unknown) => { if (!controller.signal.aborted) setState({ status: 'error', items: [], hasMore: false, accessNote: null, error, loadingMore: false }); },
     );
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -11,6 +11,7 @@ export function usePersonSearch(q: string) {
   return useAsync((signal) => (q ? searchPersons(toApiSearchQuery(q), signal) : Promise.resolve({ items: [], total: 0 })), [q]);
 }
 
-export function usePerson(id: number) {
-  return useAsync((signal) => getPerson(id, signal), [id]);
+/** version: a new value loads the record again (after something on the page changed what the user may see). */
+export function usePerson(id: number, version = 0) {
+  return useAsync((signal) => getPerson(id, signal), [id, version]);
 }
