@@ -6,9 +6,9 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
-import { recordCareRelationships } from '../../src/modules/governance/index.ts';
-import { actor, shareAmong } from '../../src/modules/population/tests/support/access.ts';
-import { autocommit } from '../../src/kernel/db/database.ts';
+import { createUserAccount, insertOrganisations, insertStaff, insertTeams, recordCareRelationships } from '../../src/modules/governance/index.ts';
+import { shareAmong } from '../../src/modules/population/tests/support/access.ts';
+import { autocommit, withTransaction } from '../../src/kernel/db/database.ts';
 import type { Database } from '../../src/kernel/db/database.ts';
 import { openStore } from '../../src/migrations.ts';
 import { buildWebApp } from '../build.ts';
@@ -24,6 +24,7 @@ const SCREENSHOTS = process.env.SEAMLESS_SCREENSHOTS ?? '/tmp/seamless-screens';
 const haveChromium = fs.existsSync(CHROMIUM);
 // Without Chromium the test is skipped on a developer's machine, but fails in CI, which installs it.
 const skip = !haveChromium && !process.env.CI ? `Chromium not found at ${CHROMIUM} (apt-get install chromium)` : false;
+const PASSWORD = 'a long test password for the browser';
 
 describe('web app in Chromium', { skip }, () => {
   let db: Database;
@@ -40,11 +41,17 @@ describe('web app in Chromium', { skip }, () => {
     await buildWebApp({ quiet: true, outDir: webDist });
     db = await openStore({ memory: true });
     ids = await seedPlace(db);
-    // The screens are used by a care coordinator whose team has each seeded person on its caseload,
-    // under an agreement that shares every source's records.
+    // The screens are used by a care coordinator, signed in with a real account, whose team has each
+    // seeded person on its caseload, under an agreement that shares every source's records.
     await shareAmong(db, ['B82001', 'LA1', 'NHS111', 'RR8', 'RX8', 'RXG', 'RY6', 'T-ORG']);
+    await withTransaction(db, async (tx) => {
+      await insertOrganisations(tx, [{ code: 'T-ORG', name: 'Test Community Trust', type: 'community_trust' }]);
+      await insertTeams(tx, [{ code: 'T-TEST', name: 'Test neighbourhood team', hostOrgCode: 'T-ORG', service: 'integrated_care' }]);
+      await insertStaff(tx, [{ id: 'S-TEST', givenName: 'Tess', familyName: 'Tester', employerOrgCode: 'T-ORG', role: 'care_coordinator', teamCodes: ['T-TEST'] }]);
+    });
+    await createUserAccount(db, { staffId: 'S-TEST', username: 'tess.tester', password: PASSWORD });
     await recordCareRelationships(autocommit(db), Object.values(ids).map((personId) => ({ personId, teamCode: 'T-TEST', kind: 'case' as const, openedOn: '2020-01-01' })));
-    app = await buildApp({ db, webDist, actorFor: () => actor('care_coordinator', 'T-ORG', ['T-TEST']) });
+    app = await buildApp({ db, webDist });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     assert.ok(address && typeof address === 'object');
@@ -58,6 +65,12 @@ describe('web app in Chromium', { skip }, () => {
     // The NHS fonts come from assets.nhs.uk; tests run offline, so the system fallback is used.
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Every screen needs someone signed in; the session cookie lasts for the whole run.
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('Username').fill('tess.tester');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('header-account').waitFor();
   });
 
   afterEach(() => {
