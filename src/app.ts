@@ -7,7 +7,8 @@ import type { Database } from './kernel/db/database.ts';
 import { createHttpServer } from './kernel/http/server.ts';
 import type { Logger } from './kernel/log.ts';
 import { populationRoutes } from './modules/population/index.ts';
-import { createAuditWriter, createScope } from './modules/governance/index.ts';
+import { authPlugin, authRoutes, createAuditWriter, createScope, igRoutes, type AuthEvent } from './modules/governance/index.ts';
+import type { AuditSink } from './kernel/access/scope.ts';
 import './kernel/http/request-scope.ts';
 
 export const VERSION = '0.1.0';
@@ -39,16 +40,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Every route that touches personal data works in a Scope: the actor, their access filter and the audit log.
   const audit = createAuditWriter(options.db);
   app.addHook('onClose', async () => audit.close());
+  await app.register(authPlugin, { db: options.db, onAuthEvent: (event) => auditAuthEvent(audit, event) });
   app.decorateRequest('scope', undefined);
-  const actorOf = options.actorFor ?? ((request: FastifyRequest) => (request as FastifyRequest & { actor?: Actor }).actor);
+  const actorOf = options.actorFor ?? ((request: FastifyRequest) => request.actor);
   app.addHook('preHandler', async (request) => {
     const actor = actorOf(request);
     if (actor) request.scope = await createScope(options.db, actor, audit);
   });
+  await app.register(authRoutes, { prefix: '/api/governance' });
+  await app.register(igRoutes, { prefix: '/api/governance', db: options.db, audit });
 
   await app.register(populationRoutes, { prefix: '/api/population', db: options.db });
   await app.ready();
   return app;
+}
+
+/** Sign-ins, refusals and sign-outs go to the audit log like every other access. */
+async function auditAuthEvent(audit: AuditSink, event: AuthEvent): Promise<void> {
+  if (event.kind === 'sign_in_refused') {
+    const who: Actor = { id: event.staffId ?? 'unknown', displayName: event.staffId ?? 'unknown', orgCode: '-', role: '-', teamCodes: [], purpose: 'administration', channel: 'session' };
+    await audit.record(who, [{ action: 'sign_in', resource: 'governance.session', outcome: 'denied', detail: `${event.method}: ${event.reason}` }]);
+    return;
+  }
+  await audit.record(event.actor, [{ action: event.kind, resource: 'governance.session', outcome: 'allowed', detail: event.kind === 'sign_in' ? event.method : undefined }]);
 }
 
 export const WEB_DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../web/dist');

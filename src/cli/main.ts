@@ -5,6 +5,7 @@ import { registerServeCommands } from './commands/serve.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerPopulationCommands } from './commands/population.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 
 const program = new Command();
 program
@@ -16,5 +17,6 @@ registerServeCommands(program);
 registerGenerateCommand(program);
 registerImportCommand(program);
 registerPopulationCommands(program);
+registerAuditCommands(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -3,10 +3,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from '../log.ts';
 import { errorHandler, problemSchema, sendProblem } from './problem.ts';
+import { registerHardening, type HardeningOptions } from './hardening.ts';
 
 export interface HttpServerOptions {
   logger?: Logger | false;
   version: string;
+  /** Security headers, rate limits and safe request logs (defaults from the environment). */
+  hardening?: HardeningOptions | undefined;
   /** Answers GETs outside /api and /fhir that no route matched (the web app's client-side routes). */
   pageFallback?: ((request: FastifyRequest, reply: FastifyReply) => unknown) | undefined;
 }
@@ -23,6 +26,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   } as never) as unknown as FastifyInstance;
 
+  await registerHardening(app, options.hardening);
   app.addSchema(problemSchema);
   await app.register(swagger, {
     openapi: {
