@@ -78,3 +78,19 @@ export const oidcCallbackSchema = {
   },
   response: { 303: { type: 'null', description: 'Signed in: to the web app.' }, 401: problem, 403: problem, 404: problem },
 } as const;
+
+export const signInMethodsSchema = {
+  tags: ['governance'],
+  summary: 'How people can sign in here: always with a password, and with single sign-on when an issuer is configured',
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        methods: { type: 'array', items: { type: 'string', enum: ['password', 'oidc'] } },
+        oidcLoginUrl: { type: ['string', 'null'], description: 'Send the browser here (a full-page navigation) to sign in with single sign-on.' },
+      },
+      required: ['methods', 'oidcLoginUrl'],
+      additionalProperties: false,
+    },
+  },
+} as const;

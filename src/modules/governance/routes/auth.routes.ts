@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { oidcNoAccount, oidcNotConfigured, signInFailed, signInRateLimited } from '../auth/auth.errors.ts';
 import type { AuthContext } from '../auth/auth.plugin.ts';
 import { requireActor } from '../auth/auth.plugin.ts';
-import { getSessionSchema, oidcCallbackSchema, oidcLoginSchema, signInSchema, signOutSchema } from '../auth/auth.schemas.ts';
+import { getSessionSchema, oidcCallbackSchema, oidcLoginSchema, signInMethodsSchema, signInSchema, signOutSchema } from '../auth/auth.schemas.ts';
 import { loadActorForStaff } from '../auth/actor.service.ts';
 import { createOidcClient, OIDC_LOGIN_TTL_MS } from '../auth/oidc.service.ts';
 import { endSession, startSession, type SignInMethod } from '../auth/session.service.ts';
@@ -37,7 +37,8 @@ async function startSignedInSession(auth: AuthContext, request: FastifyRequest, 
 }
 
 /**
- * /api/governance/session (sign in, who am I, sign out) and /api/governance/oidc (single sign-on).
+ * /api/governance/session (sign in, who am I, sign out), /api/governance/sign-in-methods and
+ * /api/governance/oidc (single sign-on).
  * Needs authPlugin registered on the app first. Sign-in is limited per client address and username
  * (settings.signInRateLimit) on top of the API's per-address limit, and refuses every failure with the
  * same message.
@@ -93,6 +94,11 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     request.actor = undefined;
     request.authSession = undefined;
     return reply.code(204).send();
+  });
+
+  app.get('/sign-in-methods', { schema: signInMethodsSchema }, async function signInMethodsHandler(request) {
+    const prefix = request.routeOptions.url!.slice(0, -'/sign-in-methods'.length);
+    return { methods: oidcClient ? ['password', 'oidc'] : ['password'], oidcLoginUrl: oidcClient ? `${prefix}/oidc/login` : null };
   });
 
   app.get('/oidc/login', { schema: oidcLoginSchema }, async function oidcLoginHandler(request, reply) {

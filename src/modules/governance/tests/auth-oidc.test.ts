@@ -121,6 +121,11 @@ test('OpenID Connect sign-in against a local provider', async (t) => {
     const app = await buildAuthTestApp(db, { settings: { oidc }, events });
     t.after(() => app.close());
 
+    await t.test('the sign-in page can tell that single sign-on is available', async () => {
+      const res = await app.inject({ url: '/api/governance/sign-in-methods' });
+      assert.deepEqual(res.json(), { methods: ['password', 'oidc'], oidcLoginUrl: '/api/governance/oidc/login' });
+    });
+
     await t.test('login redirects to the provider with PKCE (S256), state and nonce, and binds them to this browser', async () => {
       const { location, setCookie } = await startLogin(app);
       const url = new URL(location);
@@ -218,6 +223,7 @@ test('without an issuer configured, single sign-on answers 404 problem+json', as
   await withStore('sqlite', async (db) => {
     const app = await buildAuthTestApp(db, { settings: { oidc: undefined } });
     t.after(() => app.close());
+    assert.deepEqual((await app.inject({ url: '/api/governance/sign-in-methods' })).json(), { methods: ['password'], oidcLoginUrl: null });
     for (const url of ['/api/governance/oidc/login', '/api/governance/oidc/callback?code=x&state=y']) {
       const res = await app.inject({ url });
       assert.equal(res.statusCode, 404);
