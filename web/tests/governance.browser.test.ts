@@ -118,6 +118,19 @@ describe('sign-in and information governance in Chromium', { skip }, () => {
     assert.equal(await page.getByRole('link', { name: 'Information governance' }).count(), 0);
     await shot('g03-signed-in-person');
 
+    // The session ends behind the page's back (here: the cookie is gone): the next request answers 401,
+    // and the page goes to sign in, then back to the screen the person was on.
+    await page.context().clearCookies();
+    await page.getByLabel('Find a person by NHS number, date of birth or name').fill('hargreaves');
+    await page.getByLabel('Find a person by NHS number, date of birth or name').press('Enter');
+    await page.getByText('Your session has ended. Sign in again to carry on where you were.').waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('returnTo'), '/search?q=hargreaves');
+    await page.getByLabel('Username').fill(USERS.cara.username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('search-results').waitFor();
+    assert.equal(new URL(page.url()).search, '?q=hargreaves');
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByTestId('signed-out').waitFor();
     assert.equal(new URL(page.url()).pathname, '/sign-in');

@@ -1,15 +1,17 @@
 import { problemDetail } from '../lib/http.ts';
-import { useAsync, useDocumentTitle } from '../lib/use-async.ts';
+import { useDocumentTitle } from '../lib/use-async.ts';
 import { ErrorSummary, InsetText } from '../ui/ErrorSummary.tsx';
-import { getSignInOptions, OIDC_LOGIN_URL } from '../modules/governance/api/session.api.ts';
 import { SignInForm } from '../modules/governance/components/SignInForm.tsx';
 import { useSession } from '../modules/governance/session/session-context.tsx';
 
-/** Sign in; the app then goes back to the screen the person asked for (returnTo), or the overview. */
+/**
+ * Sign in; the app then goes back to the screen the person asked for (returnTo), or the overview.
+ * Single sign-on (/api/governance/oidc/login) gets a link here once the server says whether it is
+ * set up (it has no route for that yet).
+ */
 export function SignInPage() {
   useDocumentTitle('Sign in');
   const { state, signIn } = useSession();
-  const options = useAsync((signal) => getSignInOptions(signal), []);
 
   const reason = state.status === 'signed-out' ? state.reason : undefined;
   const startupError = state.status === 'signed-out' ? state.error : undefined;
@@ -23,14 +25,6 @@ export function SignInPage() {
           {reason === 'signed-out' && <InsetText><p data-testid="signed-out">You have signed out.</p></InsetText>}
           <p className="nhsuk-body">Sign in with the username and password your organisation gave you.</p>
         </SignInForm>
-        {options.status === 'ok' && options.data.oidc && (
-          <>
-            <p className="nhsuk-body">or</p>
-            <p className="nhsuk-body">
-              <a className="nhsuk-link" href={OIDC_LOGIN_URL} data-testid="oidc-sign-in">Sign in with your organisation's account</a>
-            </p>
-          </>
-        )}
         <p className="nhsuk-body-s app-muted">
           Seamless records every time you look at or change a person's record, with who you are, your
           organisation and your role. Use it only for the care of the people you work with, or for the

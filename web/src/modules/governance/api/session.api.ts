@@ -14,11 +14,6 @@ export interface Session {
   idleExpiresAt: string;
 }
 
-export interface SignInOptions {
-  /** Single sign-on with the organisation's identity provider is set up. */
-  oidc: boolean;
-}
-
 export function signIn(username: string, password: string): Promise<Session> {
   return sendJson<Session>('POST', `${BASE}/session`, { username, password }, { expectUnauthorised: true });
 }
@@ -31,17 +26,3 @@ export function getSession(signal?: AbortSignal): Promise<Session> {
 export function signOut(): Promise<void> {
   return sendJson<void>('DELETE', `${BASE}/session`, undefined, { expectUnauthorised: true });
 }
-
-/** Which ways of signing in the server offers; a server without the route offers passwords only. */
-export async function getSignInOptions(signal?: AbortSignal): Promise<SignInOptions> {
-  try {
-    const options = await getJson<Partial<SignInOptions>>(`${BASE}/session/options`, signal, { expectUnauthorised: true });
-    return { oidc: options.oidc === true };
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return { oidc: false };
-  }
-}
-
-/** Where single sign-on starts (a full page load: the browser goes to the identity provider). */
-export const OIDC_LOGIN_URL = `${BASE}/oidc/login`;

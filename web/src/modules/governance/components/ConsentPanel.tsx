@@ -45,7 +45,11 @@ export function ConsentPanel({ personId, mayManage, onChanged }: { personId: num
         <ConsentList consents={consents.data} mayManage={mayManage} onWithdrawn={(c) => changed(`${consentKindLabel(c.kind)} withdrawn.`)} />
       )}
       {mayManage && consents.status === 'ok' && (
-        <ConsentForm personId={personId} onRecorded={(c) => changed(`${consentKindLabel(c.kind)} recorded.`)} />
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-two-thirds">
+            <ConsentForm personId={personId} onRecorded={(c) => changed(`${consentKindLabel(c.kind)} recorded.`)} />
+          </div>
+        </div>
       )}
     </section>
   );
