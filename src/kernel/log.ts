@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { LOG_REDACT_PATHS } from './http/hardening.ts';
 
 /**
  * The one logger. Request logs carry method, route and status only: query strings, bodies and
@@ -7,7 +8,7 @@ import { pino, type Logger } from 'pino';
 export function createLogger(level: string): Logger {
   return pino({
     level,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.nhsNumber', '*.nhs_number', '*.name'], remove: true },
+    redact: { paths: [...LOG_REDACT_PATHS, '*.nhsNumber', '*.nhs_number', '*.name'], censor: '[redacted]' },
   });
 }
 

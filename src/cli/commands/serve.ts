@@ -5,6 +5,7 @@ import { todayIso } from '../../kernel/dates.ts';
 import type { Config } from '../../kernel/config.ts';
 import type { Database } from '../../kernel/db/database.ts';
 import { countPersons, generateSyntheticPlace } from '../../modules/population/index.ts';
+import { createDemoUsers, formatDemoUsers } from '../../modules/governance/index.ts';
 import { startServer } from '../../server.ts';
 import { buildWebApp } from '../../../web/build.ts';
 import { withCliStore } from '../context.ts';
@@ -52,6 +53,8 @@ export function registerServeCommands(program: Command): void {
         } else {
           console.log(`Using the existing store (${db.description}): ${people.toLocaleString('en-GB')} people`);
         }
+        // One account per role on the synthetic place's staff, so every screen can be tried.
+        console.log(formatDemoUsers(await createDemoUsers(db)));
         if (webAppNeedsBuild()) {
           console.log('Building the web app…');
           await buildWebApp({ quiet: true });
