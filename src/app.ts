@@ -8,7 +8,7 @@ import { createHttpServer } from './kernel/http/server.ts';
 import type { Logger } from './kernel/log.ts';
 import { populationRoutes } from './modules/population/index.ts';
 import { authPlugin, authRoutes, createAuditWriter, createScope, igRoutes, type AuthEvent } from './modules/governance/index.ts';
-import type { AuditSink } from './kernel/access/scope.ts';
+import type { AuditSink, Scope } from './kernel/access/scope.ts';
 import './kernel/http/request-scope.ts';
 
 export const VERSION = '0.1.0';
@@ -23,6 +23,11 @@ export interface AppOptions {
    * request can turn it on.
    */
   actorFor?: ((request: FastifyRequest) => Actor | undefined) | undefined;
+  /**
+   * Benchmarks only: the scope every request gets, replacing sign-in, the access filter and the
+   * audit log, to measure what enforcement costs. Code has to pass it; nothing else can.
+   */
+  scopeForBenchmark?: ((db: Database) => Scope) | undefined;
 }
 
 /** The whole product as one Fastify instance: kernel plugins, then each module's routes under /api/<module>. */
@@ -43,7 +48,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { db: options.db, onAuthEvent: (event) => auditAuthEvent(audit, event) });
   app.decorateRequest('scope', undefined);
   const actorOf = options.actorFor ?? ((request: FastifyRequest) => request.actor);
+  const fixedScope = options.scopeForBenchmark?.(options.db);
   app.addHook('preHandler', async (request) => {
+    if (fixedScope) { request.scope = fixedScope; return; }
     const actor = actorOf(request);
     if (actor) request.scope = await createScope(options.db, actor, audit);
   });
