@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { EMPTY_DATE, parseDateParts, toDateParts, type DateParts } from '../../lib/date-parts.ts';
-import { formatCount } from '../../lib/format.ts';
+import { formatCount, pluralise } from '../../lib/format.ts';
 import { isForbidden, problemDetail } from '../../lib/http.ts';
 import { navigate, useLocation } from '../../lib/router.tsx';
 import { useAsync, useDocumentTitle } from '../../lib/use-async.ts';
@@ -132,7 +132,9 @@ function AuditResults({ state }: { state: AuditSearchState }) {
     return <InsetText><p>{hasCriteria(state.query) ? 'No audit entries match this search.' : 'The audit log is empty.'}</p></InsetText>;
   }
   const first = state.trail.length * pageSize(state.query) + 1;
-  const caption = `Entries ${formatCount(first)} to ${formatCount(first + items.length - 1)}${hasCriteria(state.query) ? ' matching the search' : ''}, newest first`;
+  const paged = state.trail.length > 0 || nextCursor !== null;
+  const shown = paged ? `Entries ${formatCount(first)} to ${formatCount(first + items.length - 1)}` : pluralise(items.length, 'entry', 'entries');
+  const caption = `${shown}${hasCriteria(state.query) ? ' matching the search' : ''}, newest first`;
   return (
     <section aria-label="Audit entries" data-testid="audit-results">
       <AuditTable caption={caption} captionId="audit-caption" entries={items} showPerson testId="audit-table" />
