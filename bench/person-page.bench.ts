@@ -67,7 +67,7 @@ export async function benchPersonPage(options: { people: number; connections: nu
     },
     {
       name: 'unenforced',
-      start: () => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'unenforced-server.ts'), dir, String(options.port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }),
+      start: () => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'unenforced-server.ts'), dir, String(options.port)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }),
     },
   ];
   const results: Record<string, Record<string, unknown>> = {};

@@ -20,6 +20,12 @@ export interface AccessFilter {
    * that source, category and purpose, and the person has not objected to sharing it.
    */
   recordVisible(personIdColumn: string, sourceOrgColumn: string, category: DataCategory): RawBuilder<boolean>;
+  /**
+   * The part of recordVisible that depends on the record, not the relationship: shared by its source
+   * and not objected to. For one person's records, check the relationship once with personVisible and
+   * filter rows with this (cheaper than re-checking the relationship on every row).
+   */
+  sourceVisible(personIdColumn: string, sourceOrgColumn: string, category: DataCategory): RawBuilder<boolean>;
   /** May the actor read this category at all (role restrictions); false means refuse outright. */
   canRead(category: DataCategory): boolean;
   /** False for planning: identities are replaced by pseudonymised keys and counts are suppressed. */

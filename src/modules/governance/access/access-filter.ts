@@ -47,22 +47,30 @@ export function createAccessFilter(actor: Actor, grants: readonly SharingGrant[]
     return any(relationship(person));
   };
 
+  const sourceVisible = (personIdColumn: string, sourceOrgColumn: string, category: DataCategory): RawBuilder<boolean> => {
+    if (!canRead(category)) return FALSE;
+    const person = sql.ref(personIdColumn);
+    const source = sql.ref(sourceOrgColumn);
+    const shared = sql<boolean>`${source} in (${sql.join([...new Set(sourcesFor(category))])})`;
+    if (actor.purpose === 'planning') return shared;
+    const notObjected = sql<boolean>`(${source} = ${actor.orgCode} or not exists (select 1 from person_consent ob
+      where ob.person_id = ${person} and ob.withdrawn_at is null
+        and ((ob.kind = 'objection_to_sharing' and (ob.org_code is null or ob.org_code = ${actor.orgCode}))
+          or (ob.kind = 'restrict_category' and ob.category = ${category}))))`;
+    return sql<boolean>`(${shared} and ${notObjected})`;
+  };
+
   return {
     identifiable: actor.purpose === 'direct_care',
     canRead,
     personVisible,
+    sourceVisible,
     recordVisible(personIdColumn, sourceOrgColumn, category) {
       if (!canRead(category)) return FALSE;
       const person = sql.ref(personIdColumn);
-      const source = sql.ref(sourceOrgColumn);
-      const shared = sql<boolean>`${source} in (${sql.join([...new Set(sourcesFor(category))])})`;
-      if (actor.purpose === 'planning') return sql<boolean>`(${noOptOut(person)} and ${shared})`;
-      const notObjected = sql<boolean>`(${source} = ${actor.orgCode} or not exists (select 1 from person_consent ob
-        where ob.person_id = ${person} and ob.withdrawn_at is null
-          and ((ob.kind = 'objection_to_sharing' and (ob.org_code is null or ob.org_code = ${actor.orgCode}))
-            or (ob.kind = 'restrict_category' and ob.category = ${category}))))`;
+      if (actor.purpose === 'planning') return sql<boolean>`(${noOptOut(person)} and ${sourceVisible(personIdColumn, sourceOrgColumn, category)})`;
       // Demographic look-up alone never opens records: records need a relationship.
-      return sql<boolean>`(${any(relationship(person))} and ${shared} and ${notObjected})`;
+      return sql<boolean>`(${any(relationship(person))} and ${sourceVisible(personIdColumn, sourceOrgColumn, category)})`;
     },
   };
 }

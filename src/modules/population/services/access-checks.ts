@@ -15,13 +15,17 @@ export function requireIdentifiableAccess(scope: Scope): void {
 
 const RECORD_CATEGORIES: DataCategory[] = ['primary_care', 'acute', 'community', 'social_care', 'urgent_care', 'mental_health'];
 
-/**
- * Why a person's records may be missing from what the actor sees: found at the front door but no care
- * relationship (break-glass is the way in an emergency), or a role that reads no records.
- */
-export async function relationshipNote(scope: Scope, personId: number): Promise<string | null> {
+export interface CareAccess {
+  /** A care relationship (or break-glass) lets the actor read this person's records, category by category. */
+  related: boolean;
+  /** Why records are missing when they are: no relationship (break-glass is the way in) or a role that reads none. */
+  note: string | null;
+}
+
+/** Checks the relationship once per request, so row queries need only the cheaper source predicate. */
+export async function checkCareAccess(scope: Scope, personId: number): Promise<CareAccess> {
   const category = RECORD_CATEGORIES.find((c) => scope.access.canRead(c));
-  if (!category) return 'Your role does not read care records.';
+  if (!category) return { related: false, note: 'Your role does not read care records.' };
   const related = await isPersonVisible(scope.db, personId, scope.access.personVisible('person.id', category));
-  return related ? null : 'You have no care relationship with this person, so their records are not shown. In an emergency you can open them with break-glass, giving a reason; this is reviewed by information governance.';
+  return related ? { related, note: null } : { related, note: 'You have no care relationship with this person, so their records are not shown. In an emergency you can open them with break-glass, giving a reason; this is reviewed by information governance.' };
 }

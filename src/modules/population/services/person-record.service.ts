@@ -10,10 +10,13 @@ import {
   aeAttendanceEntry, apcSpellEntry, communityContactEntry, gpEventEntry, gpMedicationEntry, KINDS_BY_SETTING, opAppointmentEntry,
   socialCareEntry, sortTimeline, urgentCareEntry, type CodeMeanings, type Setting, type TimelineEntry,
 } from '../domain/timeline.ts';
-import { findPersonById, findPersonIdsByIdentifiers, listIdentifiers } from '../store/person.repository.ts';
-import { countActivityByKind, findLocalityName, isPersonVisible, listActivityRows, listSpellCodes, searchPersons, type PersonQuery } from '../store/person-query.repository.ts';
+import { findPersonIdsByIdentifiers, listIdentifiers } from '../store/person.repository.ts';
+import { countActivityByKind, findLocalityName, findVisiblePerson, listActivityRows, listSpellCodes, searchPersons, type PersonQuery } from '../store/person-query.repository.ts';
 import { activityVisible } from '../store/activity-access.ts';
-import { requireIdentifiableAccess, relationshipNote } from './access-checks.ts';
+import { sql } from 'kysely';
+
+const NOTHING = sql<boolean>`1 = 0`;
+import { checkCareAccess, requireIdentifiableAccess } from './access-checks.ts';
 import { NHS_NUMBER_SYSTEM } from '../domain/person.ts';
 
 export interface PersonSummary {
@@ -71,8 +74,7 @@ export interface PersonRecord {
  */
 async function requireVisiblePerson(scope: Scope, id: number, resource: string): Promise<Person> {
   requireIdentifiableAccess(scope);
-  const visible = await isPersonVisible(scope.db, id, scope.access.personVisible('person.id', 'demographics'));
-  const person = visible ? await findPersonById(scope.db, id) : undefined;
+  const person = await findVisiblePerson(scope.db, id, scope.access.personVisible('person.id', 'demographics'));
   if (!person) {
     await scope.audit.record(scope.actor, [{ action: 'read', resource, outcome: 'denied', detail: `person id ${id}: not found or no access` }]);
     throw notFound('SEAMLESS_ERR_POPULATION_PERSON_NOT_FOUND', `No person with the id ${id} is in the records you may see.`);
@@ -83,8 +85,10 @@ async function requireVisiblePerson(scope: Scope, id: number, resource: string):
 export async function getPersonRecord(scope: Scope, id: number): Promise<PersonRecord> {
   const person = await requireVisiblePerson(scope, id, 'population.person');
   const db = scope.db;
+  const care = await checkCareAccess(scope, id);
   const [localityName, identifiers, counts] = await Promise.all([
-    findLocalityName(db, person.localityCode), listIdentifiers(db, id), countActivityByKind(db, id, (kind) => activityVisible(scope.access, kind)),
+    findLocalityName(db, person.localityCode), listIdentifiers(db, id),
+    countActivityByKind(db, id, (kind) => (care.related ? activityVisible(scope.access, kind, 'source') : NOTHING)),
   ]);
   await scope.audit.record(scope.actor, [{ action: 'read', resource: 'population.person', personId: id, outcome: 'allowed' }]);
   return {
@@ -118,11 +122,12 @@ export interface PersonTimeline { items: TimelineEntry[]; hasMore: boolean; acce
 export async function getPersonTimeline(scope: Scope, id: number, options: TimelineOptions): Promise<PersonTimeline> {
   await requireVisiblePerson(scope, id, 'population.timeline');
   const db = scope.db;
+  const care = await checkCareAccess(scope, id);
   const settings = options.settings?.length ? options.settings : undefined;
   const kinds = new Set<ActivityKind>(settings ? settings.flatMap((s) => KINDS_BY_SETTING[s]) : Object.values(KINDS_BY_SETTING).flat());
   const entries: TimelineEntry[] = [];
-  await Promise.all([...kinds].map(async (kind) => {
-    const rows = await listActivityRows(db, kind, id, activityVisible(scope.access, kind));
+  await Promise.all([...kinds].filter(() => care.related).map(async (kind) => {
+    const rows = await listActivityRows(db, kind, id, activityVisible(scope.access, kind, 'source'));
     if (kind === 'apc_spell') {
       const codes = await listSpellCodes(db, id);
       for (const r of rows) entries.push(apcSpellEntry(r, codes.diagnoses.get(String(r.record_key)) ?? [], codes.procedures.get(String(r.record_key)) ?? [], codeMeanings()));
@@ -136,5 +141,5 @@ export async function getPersonTimeline(scope: Scope, id: number, options: Timel
   if (options.before) filtered = filtered.filter((e) => e.date < options.before!);
   const sorted = sortTimeline(filtered);
   await scope.audit.record(scope.actor, [{ action: 'read', resource: 'population.timeline', personId: id, outcome: 'allowed', detail: `${Math.min(sorted.length, options.limit)} entries` }]);
-  return { items: sorted.slice(0, options.limit), hasMore: sorted.length > options.limit, accessNote: await relationshipNote(scope, id) };
+  return { items: sorted.slice(0, options.limit), hasMore: sorted.length > options.limit, accessNote: care.note };
 }

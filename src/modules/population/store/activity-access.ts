@@ -14,13 +14,18 @@ export const CATEGORY_BY_KIND: Record<Exclude<ActivityKind, 'community_contact'>
   social_care_event: 'social_care',
 };
 
-/** The access predicate for rows of one activity table (community contacts split by setting: mental health is restricted). */
-export function activityVisible(access: AccessFilter, kind: ActivityKind): RawBuilder<boolean> {
+/**
+ * The access predicate for rows of one activity table (community contacts split by setting: mental
+ * health is restricted). 'record' checks everything; 'source' leaves out the care relationship, for
+ * one person's rows once the relationship has been checked.
+ */
+export function activityVisible(access: AccessFilter, kind: ActivityKind, mode: 'record' | 'source' = 'record'): RawBuilder<boolean> {
   const person = `${kind}.person_id`;
   const source = `${kind}.source_org`;
+  const visible = (category: DataCategory) => (mode === 'record' ? access.recordVisible(person, source, category) : access.sourceVisible(person, source, category));
   if (kind === 'community_contact') {
-    return sql<boolean>`((community_contact.setting = 'mental_health' and ${access.recordVisible(person, source, 'mental_health')})
-      or (community_contact.setting <> 'mental_health' and ${access.recordVisible(person, source, 'community')}))`;
+    return sql<boolean>`((community_contact.setting = 'mental_health' and ${visible('mental_health')})
+      or (community_contact.setting <> 'mental_health' and ${visible('community')}))`;
   }
-  return access.recordVisible(person, source, CATEGORY_BY_KIND[kind]);
+  return visible(CATEGORY_BY_KIND[kind]);
 }

@@ -58,6 +58,12 @@ export async function listActivityRows(db: Handle, kind: ActivityKind, personId:
   return tables<PopulationTables>(db).selectFrom(kind).selectAll().where('person_id', '=', personId).where(visible).execute() as Promise<Record<string, unknown>[]>;
 }
 
+/** The person, if visible under the predicate (one indexed probe). */
+export async function findVisiblePerson(db: Handle, personId: number, visible: RawBuilder<boolean>): Promise<Person | undefined> {
+  const row = await tables<PopulationTables>(db).selectFrom('person').selectAll().where('id', '=', personId).where(visible).executeTakeFirst();
+  return row ? rowToPerson(row as never) : undefined;
+}
+
 /** Is the person visible under the predicate (one indexed probe)? */
 export async function isPersonVisible(db: Handle, personId: number, visible: RawBuilder<boolean>): Promise<boolean> {
   const row = await tables<PopulationTables>(db).selectFrom('person').select('id').where('id', '=', personId).where(visible).executeTakeFirst();
