@@ -58,7 +58,7 @@ function openSqlite(file: string, description: string): Database {
   sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('mmap_size = 1073741824');
-  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     dialect: 'sqlite',
     kysely,
@@ -66,6 +66,32 @@ function openSqlite(file: string, description: string): Database {
     description,
     close: () => kysely.destroy(),
   };
+}
+
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares every query afresh, and on a busy server preparing costs more than running the
+ * query. The same SQL text (values are bound parameters) reuses its prepared statement; a statement
+ * still busy iterating is never handed out twice.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (source: string) => {
+    let statement = statements.get(source);
+    if (statement && !statement.busy) return statement;
+    statement = sqlite.prepare(source);
+    if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+    statements.set(source, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function openPostgres(url: string): Database {
