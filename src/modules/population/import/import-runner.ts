@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { withTransaction, type Database, type Tx } from '../../../kernel/db/database.ts';
@@ -46,9 +47,10 @@ export interface ImportOptions {
   /** Quarantined rows to return per file in the summary (default 5). */
   quarantineSample?: number;
   /**
-   * Parse on a second thread while this one writes: 'auto' (default) for FHIR files of 8 MB or more,
-   * 'always' (tests), 'never'. CSV stays on this thread under 'auto': reading a CSV row costs about as
-   * much as passing the parsed record between threads, while a FHIR resource costs several times more.
+   * Parse on a second thread while this one writes: 'auto' (default) for FHIR files of 8 MB or more on
+   * a machine with 4 or more cores, 'always' (tests), 'never'. CSV stays on this thread under 'auto':
+   * reading a CSV row costs about as much as passing the parsed record between threads. On two cores the
+   * parsing thread competes with the writer and the database and was measured slower, so it is not used.
    */
   parseInWorker?: 'auto' | 'always' | 'never';
 }
@@ -245,7 +247,7 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
   let format: string;
   let ignoredColumns: string[] = [];
   const inWorker = options.parseInWorker === 'always'
-    || ((options.parseInWorker ?? 'auto') === 'auto' && file.kind !== 'csv' && file.size >= WORKER_MIN_BYTES);
+    || ((options.parseInWorker ?? 'auto') === 'auto' && file.kind !== 'csv' && file.size >= WORKER_MIN_BYTES && os.availableParallelism() >= WORKER_MIN_CORES);
   try {
     if (inWorker) {
       ({ format, ignoredColumns } = await readInWorker({ file: file.path, kind: file.kind, resumeAfter: run.linesDone, batchSize, today, now }, sink));
@@ -276,6 +278,7 @@ async function importOneFile(db: Database, file: InputFile, options: ImportOptio
 }
 
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+const WORKER_MIN_CORES = 4;
 
 /** Reads a file on the parsing thread, handing its records to the sink in order, batch by batch. */
 async function readInWorker(job: ParseJob, sink: ItemSink): Promise<{ format: string; ignoredColumns: string[] }> {
