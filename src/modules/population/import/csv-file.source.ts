@@ -28,7 +28,7 @@ export async function readCsvFile(file: string, ctx: CsvParseContext, sink: Item
     if (bound === undefined || line <= resumeAfter) return;
     if (error !== undefined) { sink.push({ t: 'quarantine', line, raw, reason: error }); return; }
     const row = parseCsvRow(bound, fields, ctx);
-    if (row.ok) sink.push({ t: 'record', line, raw, identity: row.identity, activity: row.activity });
+    if (row.ok) sink.push({ t: 'record', line, identity: row.identity, activity: row.activity });
     else sink.push({ t: 'quarantine', line, raw, reason: row.reason });
   });
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES });

@@ -13,8 +13,8 @@ type BaseContext = Omit<FhirMapContext, 'resolveFullUrl'>;
 
 function toItem(mapped: FhirMapped, line: number, raw: string, resourceType: string): ImportItem {
   switch (mapped.type) {
-    case 'person': return { t: 'record', line, raw, identity: mapped.identity, activity: undefined };
-    case 'activity': return { t: 'record', line, raw, identity: subjectIdentity(mapped.subject), activity: mapped.activity, encounterRefs: mapped.encounterRefs };
+    case 'person': return { t: 'record', line, identity: mapped.identity, activity: undefined };
+    case 'activity': return { t: 'record', line, identity: subjectIdentity(mapped.subject), activity: mapped.activity, encounterRefs: mapped.encounterRefs };
     case 'spell_diagnosis':
       return { t: 'detail', line, raw, identity: subjectIdentity(mapped.subject), link: mapped.encounter, resourceType, diagnosis: mapped.code, procedure: undefined, otherwise: mapped.otherwise };
     case 'spell_procedure':

@@ -117,7 +117,7 @@ export function decodeItems(text: string): ImportItem[] {
       if (code) out.code = code;
       activity = out as unknown as Activity;
     }
-    items[i] = { t: 'record', line: Number(f[1]), raw: '', identity, activity, encounterRefs: f[3] === '' ? undefined : f[3]!.split('\u0001') };
+    items[i] = { t: 'record', line: Number(f[1]), identity, activity, encounterRefs: f[3] === '' ? undefined : f[3]!.split('\u0001') };
   }
   return items;
 }

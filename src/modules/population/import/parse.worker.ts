@@ -43,8 +43,7 @@ async function run(job: ParseJob): Promise<void> {
   };
   const sink: ItemSink = {
     resumeAfter: job.resumeAfter,
-    // A loaded record's raw text is never needed again; only rejected rows and spell details keep it.
-    push(item) { items.push(item.t === 'record' ? { ...item, raw: '' } : item); },
+    push(item) { items.push(item); },
     async drain(bytesRead) { if (items.length >= job.batchSize) await post(bytesRead); },
   };
   const ctx: CsvParseContext = { today: job.today, now: job.now, vocabulary: loadImportVocabulary() };
