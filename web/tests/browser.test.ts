@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp } from '../../src/app.ts';
+import type { Browser, Page } from 'playwright-core';
 import { createUserAccount, insertOrganisations, insertStaff, insertTeams, recordCareRelationships } from '../../src/modules/governance/index.ts';
 import { shareAmong } from '../../src/modules/population/tests/support/access.ts';
 import { autocommit, withTransaction } from '../../src/kernel/db/database.ts';
 import type { Database } from '../../src/kernel/db/database.ts';
-import { openStore } from '../../src/migrations.ts';
-import { buildWebApp } from '../build.ts';
+import { startBrowserHarness, skipWithoutChromium, type BrowserHarness } from './support/browser-harness.ts';
 import { seedPlace, yearsAgo } from './support/seed-place.ts';
 
 /**
@@ -19,11 +14,8 @@ import { seedPlace, yearsAgo } from './support/seed-place.ts';
  * through Debian's Chromium. Screenshots of each screen go to SEAMLESS_SCREENSHOTS (default
  * /tmp/seamless-screens) for a person to look at.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = process.env.SEAMLESS_SCREENSHOTS ?? '/tmp/seamless-screens';
-const haveChromium = fs.existsSync(CHROMIUM);
 // Without Chromium the test is skipped on a developer's machine, but fails in CI, which installs it.
-const skip = !haveChromium && !process.env.CI ? `Chromium not found at ${CHROMIUM} (apt-get install chromium)` : false;
+const skip = skipWithoutChromium;
 const PASSWORD = 'a long test password for the browser';
 
 describe('web app in Chromium', { skip }, () => {
@@ -32,39 +24,26 @@ describe('web app in Chromium', { skip }, () => {
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
-  let webDist: string;
   let ids: Awaited<ReturnType<typeof seedPlace>>;
-  const pageErrors: string[] = [];
+  let harness: BrowserHarness<Awaited<ReturnType<typeof seedPlace>>>;
 
   before(async () => {
-    webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'seamless-web-'));
-    await buildWebApp({ quiet: true, outDir: webDist });
-    db = await openStore({ memory: true });
-    ids = await seedPlace(db);
-    // The screens are used by a care coordinator, signed in with a real account, whose team has each
-    // seeded person on its caseload, under an agreement that shares every source's records.
-    await shareAmong(db, ['B82001', 'LA1', 'NHS111', 'RR8', 'RX8', 'RXG', 'RY6', 'T-ORG']);
-    await withTransaction(db, async (tx) => {
-      await insertOrganisations(tx, [{ code: 'T-ORG', name: 'Test Community Trust', type: 'community_trust' }]);
-      await insertTeams(tx, [{ code: 'T-TEST', name: 'Test neighbourhood team', hostOrgCode: 'T-ORG', service: 'integrated_care' }]);
-      await insertStaff(tx, [{ id: 'S-TEST', givenName: 'Tess', familyName: 'Tester', employerOrgCode: 'T-ORG', role: 'care_coordinator', teamCodes: ['T-TEST'] }]);
+    harness = await startBrowserHarness(async (db) => {
+      const seeded = await seedPlace(db);
+      // The screens are used by a care coordinator, signed in with a real account, whose team has each
+      // seeded person on its caseload, under an agreement that shares every source's records.
+      await shareAmong(db, ['B82001', 'LA1', 'NHS111', 'RR8', 'RX8', 'RXG', 'RY6', 'T-ORG']);
+      await withTransaction(db, async (tx) => {
+        await insertOrganisations(tx, [{ code: 'T-ORG', name: 'Test Community Trust', type: 'community_trust' }]);
+        await insertTeams(tx, [{ code: 'T-TEST', name: 'Test neighbourhood team', hostOrgCode: 'T-ORG', service: 'integrated_care' }]);
+        await insertStaff(tx, [{ id: 'S-TEST', givenName: 'Tess', familyName: 'Tester', employerOrgCode: 'T-ORG', role: 'care_coordinator', teamCodes: ['T-TEST'] }]);
+      });
+      await createUserAccount(db, { staffId: 'S-TEST', username: 'tess.tester', password: PASSWORD });
+      await recordCareRelationships(autocommit(db), Object.values(seeded).map((personId) => ({ personId, teamCode: 'T-TEST', kind: 'case' as const, openedOn: '2020-01-01' })));
+      return seeded;
     });
-    await createUserAccount(db, { staffId: 'S-TEST', username: 'tess.tester', password: PASSWORD });
-    await recordCareRelationships(autocommit(db), Object.values(ids).map((personId) => ({ personId, teamCode: 'T-TEST', kind: 'case' as const, openedOn: '2020-01-01' })));
-    app = await buildApp({ db, webDist });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    assert.ok(address && typeof address === 'object');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // The NHS fonts come from assets.nhs.uk; tests run offline, so the system fallback is used.
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ db, app, browser, page, baseUrl } = harness);
+    ids = harness.seeded;
     // Every screen needs someone signed in; the session cookie lasts for the whole run.
     await page.goto(`${baseUrl}/`);
     await page.getByLabel('Username').fill('tess.tester');
@@ -74,18 +53,13 @@ describe('web app in Chromium', { skip }, () => {
   });
 
   afterEach(() => {
-    assert.deepEqual(pageErrors.splice(0), [], 'no uncaught errors in the page');
+    assert.deepEqual(harness.pageErrors.splice(0), [], 'no uncaught errors in the page');
   });
 
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
-    if (webDist) fs.rmSync(webDist, { recursive: true, force: true });
-  });
+  after(async () => harness?.close());
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const text = async (testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ');
+  const shot = (name: string) => harness.shot(name);
+  const text = (testId: string) => harness.text(testId);
 
   test('home page shows the place\'s headline figures', async () => {
     await page.goto(`${baseUrl}/`);

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import type { Database } from '../../src/kernel/db/database.ts';
-import { openStore } from '../../src/migrations.ts';
-import { buildWebApp } from '../build.ts';
+import { startBrowserHarness, skipWithoutChromium, type BrowserHarness } from './support/browser-harness.ts';
 import { EXPIRING_AGREEMENT, PASSWORD, seedGovernancePlace, USERS } from './support/seed-governance.ts';
 
 /**
@@ -17,10 +13,7 @@ import { EXPIRING_AGREEMENT, PASSWORD, seedGovernancePlace, USERS } from './supp
  * run in order and build on each other: the accesses made in the first ones are what the IG lead
  * reviews and finds in the audit log at the end. Screenshots go to SEAMLESS_SCREENSHOTS.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = process.env.SEAMLESS_SCREENSHOTS ?? '/tmp/seamless-screens';
-const haveChromium = fs.existsSync(CHROMIUM);
-const skip = !haveChromium && !process.env.CI ? `Chromium not found at ${CHROMIUM} (apt-get install chromium)` : false;
+const skip = skipWithoutChromium;
 
 const BREAK_GLASS_REASON = 'Ambulance crew on scene: collapsed at home, need medication history';
 
@@ -30,43 +23,26 @@ describe('sign-in and information governance in Chromium', { skip }, () => {
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
-  let webDist: string;
   let ids: Awaited<ReturnType<typeof seedGovernancePlace>>;
-  const pageErrors: string[] = [];
+  let harness: BrowserHarness<Awaited<ReturnType<typeof seedGovernancePlace>>>;
 
   before(async () => {
-    webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'seamless-web-'));
-    await buildWebApp({ quiet: true, outDir: webDist });
-    db = await openStore({ memory: true });
-    ids = await seedGovernancePlace(db);
-    app = await buildApp({ db, webDist });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    assert.ok(address && typeof address === 'object');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    harness = await startBrowserHarness(async (db) => {
+      const seeded = await seedGovernancePlace(db);
+      return seeded;
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ db, app, browser, page, baseUrl } = harness);
+    ids = harness.seeded;
   });
 
   afterEach(() => {
-    assert.deepEqual(pageErrors.splice(0), [], 'no uncaught errors in the page');
+    assert.deepEqual(harness.pageErrors.splice(0), [], 'no uncaught errors in the page');
   });
 
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
-    if (webDist) fs.rmSync(webDist, { recursive: true, force: true });
-  });
+  after(async () => harness?.close());
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const text = async (testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ');
+  const shot = (name: string) => harness.shot(name);
+  const text = (testId: string) => harness.text(testId);
   const menu = () => page.getByRole('navigation', { name: 'Menu' });
   const errorSummary = async () => (await page.locator('.nhsuk-error-summary').innerText()).replace(/\s+/g, ' ');
 
