@@ -23,9 +23,11 @@ export interface AccessFilter {
   /**
    * The part of recordVisible that depends on the record, not the relationship: shared by its source
    * and not objected to. For one person's records, check the relationship once with personVisible and
-   * filter rows with this (cheaper than re-checking the relationship on every row).
+   * filter rows with this (cheaper than re-checking the relationship on every row). When the caller
+   * has checked that the person has no active objection or restriction, personHasObjections: false
+   * leaves the per-row objection check out.
    */
-  sourceVisible(personIdColumn: string, sourceOrgColumn: string, category: DataCategory): RawBuilder<boolean>;
+  sourceVisible(personIdColumn: string, sourceOrgColumn: string, category: DataCategory, options?: { personHasObjections?: boolean }): RawBuilder<boolean>;
   /** May the actor read this category at all (role restrictions); false means refuse outright. */
   canRead(category: DataCategory): boolean;
   /** False for planning: identities are replaced by pseudonymised keys and counts are suppressed. */

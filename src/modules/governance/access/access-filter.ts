@@ -47,12 +47,12 @@ export function createAccessFilter(actor: Actor, grants: readonly SharingGrant[]
     return any(relationship(person));
   };
 
-  const sourceVisible = (personIdColumn: string, sourceOrgColumn: string, category: DataCategory): RawBuilder<boolean> => {
+  const sourceVisible = (personIdColumn: string, sourceOrgColumn: string, category: DataCategory, options?: { personHasObjections?: boolean }): RawBuilder<boolean> => {
     if (!canRead(category)) return FALSE;
     const person = sql.ref(personIdColumn);
     const source = sql.ref(sourceOrgColumn);
     const shared = sql<boolean>`${source} in (${sql.join([...new Set(sourcesFor(category))])})`;
-    if (actor.purpose === 'planning') return shared;
+    if (actor.purpose === 'planning' || options?.personHasObjections === false) return shared;
     const notObjected = sql<boolean>`(${source} = ${actor.orgCode} or not exists (select 1 from person_consent ob
       where ob.person_id = ${person} and ob.withdrawn_at is null
         and ((ob.kind = 'objection_to_sharing' and (ob.org_code is null or ob.org_code = ${actor.orgCode}))

@@ -88,7 +88,7 @@ export async function getPersonRecord(scope: Scope, id: number): Promise<PersonR
   const care = await checkCareAccess(scope, id);
   const [localityName, identifiers, counts] = await Promise.all([
     findLocalityName(db, person.localityCode), listIdentifiers(db, id),
-    countActivityByKind(db, id, (kind) => (care.related ? activityVisible(scope.access, kind, 'source') : NOTHING)),
+    countActivityByKind(db, id, (kind) => (care.related ? activityVisible(scope.access, kind, 'source', care.objections) : NOTHING)),
   ]);
   await scope.audit.record(scope.actor, [{ action: 'read', resource: 'population.person', personId: id, outcome: 'allowed' }]);
   return {
@@ -127,7 +127,7 @@ export async function getPersonTimeline(scope: Scope, id: number, options: Timel
   const kinds = new Set<ActivityKind>(settings ? settings.flatMap((s) => KINDS_BY_SETTING[s]) : Object.values(KINDS_BY_SETTING).flat());
   const entries: TimelineEntry[] = [];
   await Promise.all([...kinds].filter(() => care.related).map(async (kind) => {
-    const rows = await listActivityRows(db, kind, id, activityVisible(scope.access, kind, 'source'));
+    const rows = await listActivityRows(db, kind, id, activityVisible(scope.access, kind, 'source', care.objections));
     if (kind === 'apc_spell') {
       const codes = await listSpellCodes(db, id);
       for (const r of rows) entries.push(apcSpellEntry(r, codes.diagnoses.get(String(r.record_key)) ?? [], codes.procedures.get(String(r.record_key)) ?? [], codeMeanings()));

@@ -19,10 +19,10 @@ export const CATEGORY_BY_KIND: Record<Exclude<ActivityKind, 'community_contact'>
  * health is restricted). 'record' checks everything; 'source' leaves out the care relationship, for
  * one person's rows once the relationship has been checked.
  */
-export function activityVisible(access: AccessFilter, kind: ActivityKind, mode: 'record' | 'source' = 'record'): RawBuilder<boolean> {
+export function activityVisible(access: AccessFilter, kind: ActivityKind, mode: 'record' | 'source' = 'record', personHasObjections = true): RawBuilder<boolean> {
   const person = `${kind}.person_id`;
   const source = `${kind}.source_org`;
-  const visible = (category: DataCategory) => (mode === 'record' ? access.recordVisible(person, source, category) : access.sourceVisible(person, source, category));
+  const visible = (category: DataCategory) => (mode === 'record' ? access.recordVisible(person, source, category) : access.sourceVisible(person, source, category, { personHasObjections }));
   if (kind === 'community_contact') {
     return sql<boolean>`((community_contact.setting = 'mental_health' and ${visible('mental_health')})
       or (community_contact.setting <> 'mental_health' and ${visible('community')}))`;
