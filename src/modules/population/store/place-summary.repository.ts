@@ -2,33 +2,21 @@ import { sql, type RawBuilder } from 'kysely';
 import type { ActivityKind } from '../domain/activity.ts';
 import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import type { PopulationTables } from './population.tables.ts';
+import type { PlaceCounts } from '../domain/place-counts.ts';
+
+export type { PlaceCounts };
 
 type Handle = Database | Tx;
 
-export interface PlaceCounts {
-  people: number;
-  living: number;
-  aged65Plus: number;
-  aged85Plus: number;
-  gpPractices: number;
-  localities: { code: string; name: string; people: number }[];
-  activityLast12Months: {
-    gpEvents: number; emergencyAdmissions: number; electiveAdmissions: number; aeAttendances: number;
-    outpatientAppointments: number; communityContacts: number; urgentCareContacts: number; socialCareRequests: number;
-  };
-  socialCare: { peopleWithLongTermSupport: number; weeklyCostPence: number };
-  hospitalCostLast12MonthsPence: number;
-}
-
 const yearsBefore = (isoDate: string, years: number) => `${Number(isoDate.slice(0, 4)) - years}${isoDate.slice(4, 10)}`;
 
-/** The place's headline figures as at a date (living people; activity in the 12 months to that date). */
 /** Restricts what is counted (planning uses leave out persons with the national data opt-out). */
 export interface CountFilter {
   person: RawBuilder<boolean>;
   activity: (kind: ActivityKind) => RawBuilder<boolean>;
 }
 
+/** The place's headline figures as at a date (living people; activity in the 12 months to that date). */
 export async function countPlace(db: Handle, asOf: string, filter?: CountFilter): Promise<PlaceCounts> {
   const k = tables<PopulationTables>(db);
   const from = yearsBefore(asOf, 1);

@@ -1,27 +1,10 @@
 import type { ActivityKind } from '../../../../../src/modules/population/domain/activity.ts';
 import type { SexCode } from '../../../../../src/modules/population/domain/demographics.ts';
+import type { PlaceCounts } from '../../../../../src/modules/population/domain/place-counts.ts';
 
 /** The shapes GET /api/population/... answers with (see src/modules/population/routes/population.schemas.ts). */
-export interface PlaceSummary {
+export interface PlaceSummary extends PlaceCounts {
   asOf: string;
-  people: number;
-  living: number;
-  aged65Plus: number;
-  aged85Plus: number;
-  gpPractices: number;
-  localities: { code: string; name: string; people: number }[];
-  activityLast12Months: {
-    gpEvents: number;
-    emergencyAdmissions: number;
-    electiveAdmissions: number;
-    aeAttendances: number;
-    outpatientAppointments: number;
-    communityContacts: number;
-    urgentCareContacts: number;
-    socialCareRequests: number;
-  };
-  socialCare: { peopleWithLongTermSupport: number; weeklyCostPence: number };
-  hospitalCostLast12MonthsPence: number;
   partners: { organisations: number; teams: number; staff: number; openCareRelationships: number };
 }
 
