@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor, DataCategory, Purpose } from '../../../kernel/access/actor.ts';
-import type { AuditSink, Scope } from '../../../kernel/access/scope.ts';
+import type { AccessFilter, AuditSink, Scope } from '../../../kernel/access/scope.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import type { SharingGrant } from '../domain/access-policy.ts';
 import { createAccessFilter } from './access-filter.ts';
@@ -45,7 +45,29 @@ export function forgetSharingGrants(db: Database): void {
   grantCache.delete(db);
 }
 
+/**
+ * Access filters are reused across requests of the same actor while the agreements they were built
+ * from are unchanged and within the same second: a filter's predicates are built once, not per
+ * request. The filter's clock is the END of the current second, so a break-glass that expires within
+ * it is already treated as expired (reuse can only ever refuse early, never allow late).
+ */
+const filterCache = new WeakMap<readonly SharingGrant[], Map<string, AccessFilter>>();
+
+function actorKey(actor: Actor): string {
+  return `${actor.id}\u0000${actor.orgCode}\u0000${actor.role}\u0000${actor.purpose}\u0000${actor.teamCodes.join(',')}`;
+}
+
 export async function createScope(db: Database | Tx, actor: Actor, audit: AuditSink, now: Date = new Date()): Promise<Scope> {
   const grants = await cachedGrants(db, actor.orgCode, now);
-  return { db, actor, audit, access: createAccessFilter(actor, grants, now.toISOString()) };
+  const second = Math.floor(now.getTime() / 1000);
+  let byActor = filterCache.get(grants);
+  if (!byActor) filterCache.set(grants, (byActor = new Map()));
+  const key = `${second}\u0000${actorKey(actor)}`;
+  let access = byActor.get(key);
+  if (!access) {
+    if (byActor.size >= 1000) byActor.clear();
+    access = createAccessFilter(actor, grants, new Date(second * 1000 + 999).toISOString(), ('db' in db ? db.db : db).dialect);
+    byActor.set(key, access);
+  }
+  return { db, actor, audit, access };
 }

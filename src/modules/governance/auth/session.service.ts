@@ -3,7 +3,8 @@ import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { actorFromStaff } from './actor.service.ts';
 import type { AuthSettings } from './auth.settings.ts';
 import {
-  deleteExpiredSessions, deleteSession, findSessionWithStaff, findTeamCodes, insertSession, touchSession, type SessionRow,
+  deleteExpiredSessions, deleteSession, deleteSessionsOfStaff, findSessionWithStaff, findTeamCodes, insertSession, touchSession,
+  type SessionRow, type SessionWithStaff,
 } from './session.repository.ts';
 import { randomToken, sha256Hex } from './token.util.ts';
 
@@ -61,36 +62,86 @@ export async function startSession(db: Database | Tx, staffId: string, method: S
 }
 
 /**
+ * Resolved sessions are remembered for SESSION_CACHE_MS, so a user paging through records costs no
+ * session query per request (it was a third of the cost of access control on the person page).
+ * Everything in this process that ends sessions — sign-out, expiry, a password change — forgets them
+ * at once; a change made by another process (an account disabled from the CLI, a team membership
+ * changed) takes effect within SESSION_CACHE_MS. Idle and absolute expiry are checked on every
+ * request against the remembered times, so caching never extends a session.
+ */
+export const SESSION_CACHE_MS = 5_000;
+interface CachedSession { at: number; found: SessionWithStaff; teams: string[] }
+const sessionCache = new WeakMap<Database, Map<string, CachedSession>>();
+
+function cacheOf(db: Database | Tx): Map<string, CachedSession> {
+  const key = 'db' in db ? db.db : db;
+  let cache = sessionCache.get(key);
+  if (!cache) sessionCache.set(key, (cache = new Map()));
+  return cache;
+}
+
+async function lookUpSession(db: Database | Tx, tokenHash: string, nowMs: number): Promise<CachedSession | undefined> {
+  const cache = cacheOf(db);
+  const hit = cache.get(tokenHash);
+  if (hit && nowMs - hit.at < SESSION_CACHE_MS && nowMs >= hit.at) return hit;
+  cache.delete(tokenHash);
+  const found = await findSessionWithStaff(db, tokenHash);
+  if (!found) return undefined;
+  const entry = { at: nowMs, found, teams: await findTeamCodes(db, found.staffId) };
+  // Old entries go when the cache grows; a live one costs one query to bring back.
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(tokenHash, entry);
+  return entry;
+}
+
+/** Forgets every remembered session of a staff member (password changed, account disabled). */
+export function forgetSessionsOf(db: Database | Tx, staffId: string): void {
+  const cache = cacheOf(db);
+  for (const [hash, entry] of cache) if (entry.found.staffId === staffId) cache.delete(hash);
+}
+
+/** Ends every session of a staff member, here and in the cache. */
+export async function endSessionsOf(db: Database | Tx, staffId: string): Promise<number> {
+  forgetSessionsOf(db, staffId);
+  return deleteSessionsOfStaff(db, staffId);
+}
+
+/**
  * The session and actor a cookie's token stands for, or undefined when the token is unknown, the
  * session has passed its idle or absolute limit (it is then deleted), or the account is disabled.
- * Last-seen is written at most once per touch interval, so a busy user costs one read per request.
+ * Last-seen is written at most once per touch interval.
  */
 export async function resolveSession(
   db: Database | Tx, token: string, settings: SessionTimes, now: Date,
 ): Promise<{ session: ActiveSession; actor: Actor } | undefined> {
-  const found = await findSessionWithStaff(db, sha256Hex(token));
-  if (!found) return undefined;
+  const tokenHash = sha256Hex(token);
   const nowMs = now.getTime();
+  const cached = await lookUpSession(db, tokenHash, nowMs);
+  if (!cached) return undefined;
+  const found = cached.found;
   const lastSeenMs = Date.parse(found.lastSeenAt);
   const expired = nowMs >= Date.parse(found.expiresAt) || nowMs >= lastSeenMs + settings.session.idleMs;
   if (expired || found.accountDisabled) {
+    cacheOf(db).delete(tokenHash);
     await deleteSession(db, found.tokenHash);
     return undefined;
   }
   let row: SessionRow = found;
   if (nowMs - lastSeenMs >= settings.session.touchIntervalMs) {
     row = { ...found, lastSeenAt: now.toISOString() };
+    cached.found = { ...found, lastSeenAt: row.lastSeenAt };
     await touchSession(db, found.tokenHash, row.lastSeenAt);
   }
-  const teams = await findTeamCodes(db, found.staffId);
   const actor = actorFromStaff(
     { id: found.staffId, givenName: found.givenName, familyName: found.familyName, employerOrgCode: found.employerOrgCode, role: found.role },
-    teams,
+    cached.teams,
   );
   return { session: toActive(row, settings), actor };
 }
 
 /** Ends the session the token stands for; true when there was one. */
 export async function endSession(db: Database | Tx, token: string): Promise<boolean> {
-  return deleteSession(db, sha256Hex(token));
+  const tokenHash = sha256Hex(token);
+  cacheOf(db).delete(tokenHash);
+  return deleteSession(db, tokenHash);
 }

@@ -7,7 +7,7 @@ import {
 import { accountExists, invalidUsername, unacceptablePassword, unknownStaff, usernameTaken } from './auth.errors.ts';
 import type { AuthSettings } from './auth.settings.ts';
 import { checkNewPassword, dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from './password.util.ts';
-import { deleteSessionsOfStaff } from './session.repository.ts';
+import { endSessionsOf } from './session.service.ts';
 import { isValidUsername, normaliseUsername } from './username.util.ts';
 
 export type CredentialRefusal = 'unknown_user' | 'no_password' | 'wrong_password' | 'locked' | 'disabled';
@@ -90,5 +90,5 @@ export async function setPassword(db: Database | Tx, staffId: string, password: 
   if (why) throw unacceptablePassword(why);
   if (!(await findAccountByStaffId(db, staffId))) throw unknownStaff(staffId);
   await updatePasswordHash(db, staffId, await hashPassword(password), now.toISOString());
-  await deleteSessionsOfStaff(db, staffId);
+  await endSessionsOf(db, staffId);
 }

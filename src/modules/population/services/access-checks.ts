@@ -1,15 +1,7 @@
 import type { DataCategory } from '../../../kernel/access/actor.ts';
 import type { Scope } from '../../../kernel/access/scope.ts';
 import { SeamlessError } from '../../../kernel/errors.ts';
-import { sql } from 'kysely';
-import { isPersonVisible } from '../store/person-query.repository.ts';
-
-/** One indexed probe: does the person have an active objection to sharing or a category restriction? */
-async function hasActiveObjection(scope: Scope, personId: number): Promise<boolean> {
-  const result = await sql<{ one: number }>`select 1 as one from person_consent where person_id = ${personId}
-    and withdrawn_at is null and kind in ('objection_to_sharing', 'restrict_category') limit 1`.execute(scope.db.kysely);
-  return result.rows.length > 0;
-}
+import { sql, type RawBuilder } from 'kysely';
 
 /** Identifiable person routes are for direct care; planning and administration roles get a clear refusal. */
 export function requireIdentifiableAccess(scope: Scope): void {
@@ -32,13 +24,21 @@ export interface CareAccess {
   objections: boolean;
 }
 
-/** Checks the relationship once per request, so row queries need only the cheaper source predicate. */
-export async function checkCareAccess(scope: Scope, personId: number): Promise<CareAccess> {
+const NO_RELATIONSHIP = 'You have no care relationship with this person, so their records are not shown. In an emergency you can open them with break-glass, giving a reason; this is reviewed by information governance.';
+const NOTHING = sql<boolean>`1 = 0`;
+
+/**
+ * The care relationship predicate for one person's records, checked once per request (with the
+ * person look-up), so row queries need only the cheaper source predicate. A role that reads no care
+ * records gets a predicate that is never true.
+ */
+export function careRelationshipPredicate(scope: Scope): RawBuilder<boolean> {
   const category = RECORD_CATEGORIES.find((c) => scope.access.canRead(c));
-  if (!category) return { related: false, note: 'Your role does not read care records.', objections: true };
-  const [related, objections] = await Promise.all([
-    isPersonVisible(scope.db, personId, scope.access.personVisible('person.id', category)),
-    hasActiveObjection(scope, personId),
-  ]);
-  return related ? { related, note: null, objections } : { related, objections, note: 'You have no care relationship with this person, so their records are not shown. In an emergency you can open them with break-glass, giving a reason; this is reviewed by information governance.' };
+  return category ? scope.access.personVisible('person.id', category) : NOTHING;
+}
+
+/** What the person look-up found out, as the record and timeline need it. */
+export function careAccess(scope: Scope, found: { related: boolean; objections: boolean }): CareAccess {
+  if (!RECORD_CATEGORIES.some((c) => scope.access.canRead(c))) return { related: false, note: 'Your role does not read care records.', objections: true };
+  return { related: found.related, objections: found.objections, note: found.related ? null : NO_RELATIONSHIP };
 }

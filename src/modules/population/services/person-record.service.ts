@@ -16,7 +16,7 @@ import { activityVisible } from '../store/activity-access.ts';
 import { sql } from 'kysely';
 
 const NOTHING = sql<boolean>`1 = 0`;
-import { checkCareAccess, requireIdentifiableAccess } from './access-checks.ts';
+import { careAccess, careRelationshipPredicate, requireIdentifiableAccess, type CareAccess } from './access-checks.ts';
 import { NHS_NUMBER_SYSTEM } from '../domain/person.ts';
 
 export interface PersonSummary {
@@ -72,20 +72,19 @@ export interface PersonRecord {
  * The person, if the actor may see them at all. A person the actor may not see is answered exactly as
  * one that does not exist (no probing by guessed ids), and the refusal is audited.
  */
-async function requireVisiblePerson(scope: Scope, id: number, resource: string): Promise<Person> {
+async function requireVisiblePerson(scope: Scope, id: number, resource: string): Promise<{ person: Person; care: CareAccess }> {
   requireIdentifiableAccess(scope);
-  const person = await findVisiblePerson(scope.db, id, scope.access.personVisible('person.id', 'demographics'));
-  if (!person) {
+  const found = await findVisiblePerson(scope.db, id, scope.access.personVisible('person.id', 'demographics'), careRelationshipPredicate(scope));
+  if (!found) {
     await scope.audit.record(scope.actor, [{ action: 'read', resource, outcome: 'denied', detail: `person id ${id}: not found or no access` }]);
     throw notFound('SEAMLESS_ERR_POPULATION_PERSON_NOT_FOUND', `No person with the id ${id} is in the records you may see.`);
   }
-  return person;
+  return { person: found.person, care: careAccess(scope, found) };
 }
 
 export async function getPersonRecord(scope: Scope, id: number): Promise<PersonRecord> {
-  const person = await requireVisiblePerson(scope, id, 'population.person');
+  const { person, care } = await requireVisiblePerson(scope, id, 'population.person');
   const db = scope.db;
-  const care = await checkCareAccess(scope, id);
   const [localityName, identifiers, counts] = await Promise.all([
     findLocalityName(db, person.localityCode), listIdentifiers(db, id),
     countActivityByKind(db, id, (kind) => (care.related ? activityVisible(scope.access, kind, 'source', care.objections) : NOTHING)),
@@ -120,9 +119,8 @@ export interface TimelineOptions { settings?: Setting[] | undefined; before?: st
 export interface PersonTimeline { items: TimelineEntry[]; hasMore: boolean; accessNote: string | null }
 
 export async function getPersonTimeline(scope: Scope, id: number, options: TimelineOptions): Promise<PersonTimeline> {
-  await requireVisiblePerson(scope, id, 'population.timeline');
+  const { care } = await requireVisiblePerson(scope, id, 'population.timeline');
   const db = scope.db;
-  const care = await checkCareAccess(scope, id);
   const settings = options.settings?.length ? options.settings : undefined;
   const kinds = new Set<ActivityKind>(settings ? settings.flatMap((s) => KINDS_BY_SETTING[s]) : Object.values(KINDS_BY_SETTING).flat());
   const entries: TimelineEntry[] = [];

@@ -20,6 +20,18 @@ export const CATEGORY_BY_KIND: Record<Exclude<ActivityKind, 'community_contact'>
  * one person's rows once the relationship has been checked.
  */
 export function activityVisible(access: AccessFilter, kind: ActivityKind, mode: 'record' | 'source' = 'record', personHasObjections = true): RawBuilder<boolean> {
+  let byKey = built.get(access);
+  if (!byKey) built.set(access, (byKey = new Map()));
+  const key = `${kind}|${mode}|${personHasObjections}`;
+  let predicate = byKey.get(key);
+  if (!predicate) byKey.set(key, (predicate = buildActivityVisible(access, kind, mode, personHasObjections)));
+  return predicate;
+}
+
+// Predicates are immutable: one per filter, kind and mode, reused while the filter is.
+const built = new WeakMap<AccessFilter, Map<string, RawBuilder<boolean>>>();
+
+function buildActivityVisible(access: AccessFilter, kind: ActivityKind, mode: 'record' | 'source', personHasObjections: boolean): RawBuilder<boolean> {
   const person = `${kind}.person_id`;
   const source = `${kind}.source_org`;
   const visible = (category: DataCategory) => (mode === 'record' ? access.recordVisible(person, source, category) : access.sourceVisible(person, source, category, { personHasObjections }));

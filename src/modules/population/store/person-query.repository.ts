@@ -58,16 +58,21 @@ export async function listActivityRows(db: Handle, kind: ActivityKind, personId:
   return tables<PopulationTables>(db).selectFrom(kind).selectAll().where('person_id', '=', personId).where(visible).execute() as Promise<Record<string, unknown>[]>;
 }
 
-/** The person, if visible under the predicate (one indexed probe). */
-export async function findVisiblePerson(db: Handle, personId: number, visible: RawBuilder<boolean>): Promise<Person | undefined> {
-  const row = await tables<PopulationTables>(db).selectFrom('person').selectAll().where('id', '=', personId).where(visible).executeTakeFirst();
-  return row ? rowToPerson(row as never) : undefined;
-}
-
-/** Is the person visible under the predicate (one indexed probe)? */
-export async function isPersonVisible(db: Handle, personId: number, visible: RawBuilder<boolean>): Promise<boolean> {
-  const row = await tables<PopulationTables>(db).selectFrom('person').select('id').where('id', '=', personId).where(visible).executeTakeFirst();
-  return row !== undefined;
+/**
+ * The person, if `visible` lets them through, with the two facts a record page needs about them, all
+ * in one indexed probe: whether `related` (the care relationship predicate) holds, and whether the
+ * person has an active objection to sharing or a category restriction.
+ */
+export async function findVisiblePerson(db: Handle, personId: number, visible: RawBuilder<boolean>, related: RawBuilder<boolean>): Promise<{ person: Person; related: boolean; objections: boolean } | undefined> {
+  const row = await tables<PopulationTables>(db).selectFrom('person').selectAll()
+    .select([
+      sql<number>`case when ${related} then 1 else 0 end`.as('access_related'),
+      sql<number>`case when exists (select 1 from person_consent pc where pc.person_id = person.id and pc.withdrawn_at is null
+        and pc.kind in ('objection_to_sharing', 'restrict_category')) then 1 else 0 end`.as('access_objections'),
+    ])
+    .where('id', '=', personId).where(visible).executeTakeFirst() as (Record<string, unknown> & { access_related: number; access_objections: number }) | undefined;
+  if (!row) return undefined;
+  return { person: rowToPerson(row as never), related: Number(row.access_related) === 1, objections: Number(row.access_objections) === 1 };
 }
 
 /** Diagnoses and procedures of a person's spells, by spell record key, in position order. */
