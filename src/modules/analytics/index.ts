@@ -1,3 +1,38 @@
 /** Population health analytics: risk and frailty scores, the predictive model, segmentation, case finding, cohorts, needs and evaluation. */
 export type { ScoreName, ScoreFactor, ScoreResult } from './domain/score-result.ts';
 export type { PersonFacts, SexCode } from './domain/person-facts.ts';
+// Segmentation, trigger rules for case finding and cohorts: one criteria language over PersonProfile (pure, isomorphic).
+export type { PersonProfile, ProfileScore } from './domain/person-profile.ts';
+export {
+  CRITERIA_OPERATORS,
+  type Criteria, type AllCriteria, type AnyCriteria, type NotCriteria, type FieldCriterion, type CodeCriterion, type CriteriaOperator,
+  type CriterionValue, type CriteriaOptions, type ProfilePredicate, type SegmentMeaning,
+} from './domain/criteria/criteria.types.ts';
+export { CRITERIA_FIELDS, DEFAULT_SCORE_BANDS, buildCriteriaFields, criteriaFieldRegistry, type CriteriaField, type CriteriaFieldType } from './domain/criteria/criteria-fields.ts';
+export { validateCriteria, CRITERIA_CODE_SYSTEMS, MAX_CRITERIA_DEPTH, type ValidateCriteriaOptions } from './domain/criteria/validate-criteria.ts';
+export { isNeverTrue, isAlwaysTrue } from './domain/criteria/criteria-contradictions.ts';
+export { compileCriteria, type CompileCriteriaOptions } from './domain/criteria/compile-criteria.ts';
+export {
+  explainCriteria, compileExplainer, compileReasons, describeCriteria, describeCriterion, type CriteriaExplanation, type CriterionOutcome,
+} from './domain/criteria/explain-criteria.ts';
+export { canonicalJson, fnv1a64, ruleVersionId } from './domain/criteria/rule-version.ts';
+export {
+  formatProblems, INVALID_CRITERIA, INVALID_SEGMENTATION, INVALID_TRIGGER_RULES, INVALID_COHORT, EMPTY_COHORT, type RuleProblem, type RuleProblemCode,
+} from './domain/criteria/rule-problems.ts';
+export { DEFAULT_SEGMENTATION, CATCH_ALL, segmentationVersionId, type SegmentRule, type SegmentationRuleSet } from './domain/segmentation/segment-rules.ts';
+export { validateSegmentation, type SegmentationOptions } from './domain/segmentation/validate-segmentation.ts';
+export { compileSegmentation, countSegments, type CompiledSegmentation, type SegmentExplanation } from './domain/segmentation/compile-segmentation.ts';
+export {
+  DEFAULT_TRIGGER_RULES, DEFAULT_TRIGGER_THRESHOLDS, buildTriggerRuleSet, triggerRulesVersionId,
+  type TriggerRule, type TriggerRuleSet, type TriggerThresholds, type TriggerRuleSetHeader,
+} from './domain/triggers/trigger-rules.ts';
+export { validateTriggerRules, type TriggerRuleOptions } from './domain/triggers/validate-trigger-rules.ts';
+export {
+  compileTriggerRules, buildCaseFindingList,
+  type CompiledTriggerRules, type CaseFindingList, type CaseFindingEntry, type CaseFindingOptions, type TriggerHit,
+} from './domain/triggers/find-cases.ts';
+export {
+  validateCohortDefinition, compileCohort, cohortVersionId, highRiskCohort, knownToSocialCareCohort, receivingSocialCareCohort, risingRiskCohort,
+  type CohortDefinition, type CohortOptions, type CompiledCohort, type RisingRiskOptions,
+} from './domain/cohorts/cohort-definition.ts';
+export { evaluateCohort, compareCohorts, summariseCohorts, type CohortMembership, type CohortComparison, type CohortSummary } from './domain/cohorts/compare-cohorts.ts';
