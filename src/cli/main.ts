@@ -6,6 +6,7 @@ import { registerGenerateCommand } from './commands/generate.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerPopulationCommands } from './commands/population.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerStatsCommands } from './commands/stats.ts';
 
 const program = new Command();
 program
@@ -18,5 +19,6 @@ registerGenerateCommand(program);
 registerImportCommand(program);
 registerPopulationCommands(program);
 registerAuditCommands(program);
+registerStatsCommands(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -1,6 +1,19 @@
 /** Population health analytics: risk and frailty scores, the predictive model, segmentation, case finding, cohorts, needs and evaluation. */
 export type { ScoreName, ScoreFactor, ScoreResult } from './domain/score-result.ts';
 export type { PersonFacts, SexCode } from './domain/person-facts.ts';
+// Public-health statistics: crude rates, proportions, DSRs with confidence limits, projections, needs profile.
+export {
+  Z_95, Z_99_8, EXACT_POISSON_BELOW, checkConfidence, zForConfidence, byarLimits, exactPoissonLimits, poissonLimits, wilsonLimits,
+  type ConfidenceLevel, type PoissonCiMethod, type Limits, type CountLimits,
+} from './domain/stats/confidence-intervals.ts';
+export { PER_100_000, calculateCrudeRate, calculateProportion, type RateOptions, type RateResult, type ProportionResult } from './domain/stats/crude-rate.ts';
+export {
+  ESP2013_BANDS, ESP2013_POPULATION, DSR_MIN_EVENTS, isEsp2013Band, esp2013BandForAge, checkEsp2013Bands, calculateDsr,
+  type Esp2013Band, type AgeBandCount, type DsrResult,
+} from './domain/stats/directly-standardised-rate.ts';
+export { projectPopulation, SINGLE_YEAR_AGES, MAX_PROJECTION_YEARS, type ProjectionBaseRow, type ProjectedYear, type PopulationProjection, type ProjectionLayout } from './domain/stats/population-projection.ts';
+export { deriveNeedsProfileRows, type NeedsAreaCounts, type NeedsProfileRow, type NeedsProfileOptions, type NeedsSuppression } from './domain/stats/needs-profile.ts';
+export { buildNeedsProfile, buildNeedsWorkbook, writeNeedsWorkbook, DEFINITIONS_SHEET, type NeedsWorkbookOptions } from './report/needs-workbook.ts';
 // Segmentation, trigger rules for case finding and cohorts: one criteria language over PersonProfile (pure, isomorphic).
 export type { PersonProfile, ProfileScore } from './domain/person-profile.ts';
 export {
