@@ -73,8 +73,9 @@ export function createAuditWriter(db: Database, options: AuditWriterOptions = {}
   let written = 0;
 
   async function drain(): Promise<void> {
-    // Let callers in the same tick join the first batch.
-    await null;
+    // Let requests already under way (their I/O callbacks run before setImmediate's) join the batch:
+    // under load one transaction then carries tens of entries instead of one or two.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (queue.length > 0) {
       let size = 0;
       let take = 0;
