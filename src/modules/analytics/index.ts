@@ -49,3 +49,21 @@ export {
   type CohortDefinition, type CohortOptions, type CompiledCohort, type RisingRiskOptions,
 } from './domain/cohorts/cohort-definition.ts';
 export { evaluateCohort, compareCohorts, summariseCohorts, type CohortMembership, type CohortComparison, type CohortSummary } from './domain/cohorts/compare-cohorts.ts';
+// Predictive model of an emergency admission in the next 12 months (pure, isomorphic): features from PersonFacts, ridge logistic
+// regression by IRLS, AUC with DeLong CI, calibration by decile, per-person explanations and bands, content-versioned models.
+export {
+  EMERGENCY_ADMISSION_FEATURE_SET, EMERGENCY_ADMISSION_FEATURES, resolveModelFeatures, writeFeatureRow, buildFeatureMatrix,
+  type ModelFeature, type ModelScoreInputs, type ModelExample,
+} from './domain/model/features.ts';
+export { fitLogisticRegression, type LogisticRegressionOptions, type LogisticRegressionFit } from './domain/model/logistic-regression.ts';
+export { computeAuc, type AucResult } from './domain/model/discrimination.ts';
+export { computeCalibration, type CalibrationGroup, type CalibrationResult } from './domain/model/calibration.ts';
+export {
+  DEFAULT_RISK_BANDS, LOWEST_RISK_BAND, computeRiskBandThresholds, bandForProbability, explainEmergencyAdmissionRisk, explainFeatureRow,
+  type RiskBandDefinition, type ExplainOptions, type RowExplanation, type FactorContribution,
+} from './domain/model/explain.ts';
+export {
+  EMERGENCY_ADMISSION_MODEL_KIND, planModelWindows, trainEmergencyAdmissionModel, scoreWithModel, scoreFeatureMatrix, computeModelVersion,
+  parseEmergencyAdmissionModel,
+  type EmergencyAdmissionModel, type ModelFeatureTerm, type RiskBand, type ModelWindows, type ModelTrainingReport, type ModelDataSet, type TrainModelOptions,
+} from './domain/model/model-version.ts';
