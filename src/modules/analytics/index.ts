@@ -67,3 +67,22 @@ export {
   parseEmergencyAdmissionModel,
   type EmergencyAdmissionModel, type ModelFeatureTerm, type RiskBand, type ModelWindows, type ModelTrainingReport, type ModelDataSet, type TrainModelOptions,
 } from './domain/model/model-version.ts';
+// Before/after evaluation of an intervention against a matched comparison group (pure, isomorphic): exact strata plus nearest
+// neighbour on a standardised distance within a risk caliper, balance by SMD, difference-in-differences with paired t and bootstrap CIs.
+export {
+  EVALUATION_OUTCOMES, EVALUATION_OUTCOME_LABELS, EVALUATION_ERRORS, validateEvaluationInput,
+  type EvaluationOutcome, type OutcomeMeasures, type EvaluationPerson, type EvaluationInput,
+} from './domain/evaluation/evaluation-input.ts';
+export {
+  MATCHING_COVARIATES, BALANCE_COVARIATE_LABELS, BALANCE_THRESHOLD, DEFAULT_MATCHING_OPTIONS, matchComparisonGroup, assessBalance,
+  type MatchingCovariate, type BalanceCovariate, type MatchingOptions, type MatchedSet, type UnmatchedReason, type UnmatchedCase,
+  type BalanceSide, type BalanceRow, type MatchingResult,
+} from './domain/evaluation/matching.ts';
+export {
+  DEFAULT_DIFFERENCE_IN_DIFFERENCES_OPTIONS, estimateDifferenceInDifferences,
+  type GroupSummary, type Interval, type OutcomeEffect, type DifferenceInDifferencesOptions, type DifferenceInDifferencesResult,
+} from './domain/evaluation/difference-in-differences.ts';
+export {
+  MINIMUM_MATCHED_SETS, evaluateIntervention,
+  type EvaluationOptions, type EvaluationWarningCode, type EvaluationWarning, type MatchSummary, type EvaluationResult,
+} from './domain/evaluation/evaluate-intervention.ts';
