@@ -16,6 +16,11 @@ export interface Actor {
   purpose: Purpose;
   /** 'session' for signed-in users, 'cli' for the local operator, 'system' for internal jobs. */
   channel: 'session' | 'cli' | 'system';
+  /**
+   * Staff of a partner whose view of the place is read-only (care providers and voluntary
+   * organisations): they read what the access rules allow and write no personal data.
+   */
+  readOnly?: boolean | undefined;
 }
 
 /** Categories of personal data; some are restricted to named roles (see governance access policy). */

@@ -68,7 +68,8 @@ export async function replacePasswordHash(db: Database | Tx, staffId: string, pa
   await tables<AuthTables>(db).updateTable('user_account').set({ password_hash: passwordHash }).where('staff_id', '=', staffId).execute();
 }
 
-export async function setAccountDisabled(db: Database | Tx, staffId: string, disabled: boolean): Promise<void> {
+/** Use setAccountDisabled (sign-in.service.ts), which also ends the account's remembered sessions. */
+export async function updateAccountDisabled(db: Database | Tx, staffId: string, disabled: boolean): Promise<void> {
   await tables<AuthTables>(db).updateTable('user_account').set({ disabled: disabled ? 1 : 0 }).where('staff_id', '=', staffId).execute();
 }
 

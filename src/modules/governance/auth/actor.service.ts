@@ -2,6 +2,7 @@ import type { Actor, Purpose } from '../../../kernel/access/actor.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { tables } from '../../../kernel/db/database.ts';
 import type { GovernanceTables } from '../store/governance.tables.ts';
+import { isReadOnlyOrganisationType } from '../domain/access-policy.ts';
 import { findTeamCodes } from './session.repository.ts';
 
 /**
@@ -14,7 +15,7 @@ export function defaultPurposeForRole(role: string): Purpose {
   return 'direct_care';
 }
 
-export interface StaffForActor { id: string; givenName: string; familyName: string; employerOrgCode: string; role: string }
+export interface StaffForActor { id: string; givenName: string; familyName: string; employerOrgCode: string; role: string; employerOrgType?: string | null | undefined }
 
 export function actorFromStaff(staff: StaffForActor, teamCodes: readonly string[]): Actor {
   return {
@@ -25,14 +26,17 @@ export function actorFromStaff(staff: StaffForActor, teamCodes: readonly string[
     teamCodes: [...teamCodes],
     purpose: defaultPurposeForRole(staff.role),
     channel: 'session',
+    readOnly: isReadOnlyOrganisationType(staff.employerOrgType),
   };
 }
 
 /** The actor a staff member signs in as, or undefined when there is no such staff member. */
 export async function loadActorForStaff(db: Database | Tx, staffId: string): Promise<Actor | undefined> {
   const staff = await tables<GovernanceTables>(db).selectFrom('staff')
-    .select(['id', 'given_name', 'family_name', 'employer_org_code', 'role']).where('id', '=', staffId).executeTakeFirst();
+    .leftJoin('organisation', 'organisation.code', 'staff.employer_org_code')
+    .select(['staff.id', 'staff.given_name', 'staff.family_name', 'staff.employer_org_code', 'staff.role', 'organisation.org_type'])
+    .where('staff.id', '=', staffId).executeTakeFirst();
   if (!staff) return undefined;
   const teams = await findTeamCodes(db, staffId);
-  return actorFromStaff({ id: staff.id, givenName: staff.given_name, familyName: staff.family_name, employerOrgCode: staff.employer_org_code, role: staff.role }, teams);
+  return actorFromStaff({ id: staff.id, givenName: staff.given_name, familyName: staff.family_name, employerOrgCode: staff.employer_org_code, role: staff.role, employerOrgType: staff.org_type }, teams);
 }

@@ -19,6 +19,8 @@ export interface SessionWithStaff extends SessionRow {
   familyName: string;
   employerOrgCode: string;
   role: string;
+  /** The employer's organisation type (null when the organisation is not registered). */
+  employerOrgType: string | null;
 }
 
 export async function insertSession(db: Database | Tx, session: SessionRow): Promise<void> {
@@ -37,9 +39,10 @@ export async function findSessionWithStaff(db: Database | Tx, tokenHash: string)
   const row = await tables<AuthTables>(db).selectFrom('user_session as s')
     .innerJoin('user_account as a', 'a.staff_id', 's.staff_id')
     .innerJoin('staff as st', 'st.id', 's.staff_id')
+    .leftJoin('organisation as o', 'o.code', 'st.employer_org_code')
     .select([
       's.token_hash', 's.staff_id', 's.csrf_token', 's.method', 's.created_at', 's.last_seen_at', 's.expires_at',
-      'a.disabled', 'st.given_name', 'st.family_name', 'st.employer_org_code', 'st.role',
+      'a.disabled', 'st.given_name', 'st.family_name', 'st.employer_org_code', 'st.role', 'o.org_type',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -57,6 +60,7 @@ export async function findSessionWithStaff(db: Database | Tx, tokenHash: string)
     familyName: row.family_name,
     employerOrgCode: row.employer_org_code,
     role: row.role,
+    employerOrgType: row.org_type,
   };
 }
 

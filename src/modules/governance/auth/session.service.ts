@@ -133,7 +133,7 @@ export async function resolveSession(
     await touchSession(db, found.tokenHash, row.lastSeenAt);
   }
   const actor = actorFromStaff(
-    { id: found.staffId, givenName: found.givenName, familyName: found.familyName, employerOrgCode: found.employerOrgCode, role: found.role },
+    { id: found.staffId, givenName: found.givenName, familyName: found.familyName, employerOrgCode: found.employerOrgCode, role: found.role, employerOrgType: found.employerOrgType },
     cached.teams,
   );
   return { session: toActive(row, settings), actor };

@@ -2,12 +2,12 @@ import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import type { GovernanceTables } from '../store/governance.tables.ts';
 import {
   clearFailedAttempts, findAccountByStaffId, findAccountByUsername, incrementFailedAttempts, insertAccount, lockAccount,
-  replacePasswordHash, updatePasswordHash, type UserAccount,
+  replacePasswordHash, updateAccountDisabled, updatePasswordHash, type UserAccount,
 } from './account.repository.ts';
 import { accountExists, invalidUsername, unacceptablePassword, unknownStaff, usernameTaken } from './auth.errors.ts';
 import type { AuthSettings } from './auth.settings.ts';
 import { checkNewPassword, dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from './password.util.ts';
-import { endSessionsOf } from './session.service.ts';
+import { endSessionsOf, forgetSessionsOf } from './session.service.ts';
 import { isValidUsername, normaliseUsername } from './username.util.ts';
 
 export type CredentialRefusal = 'unknown_user' | 'no_password' | 'wrong_password' | 'locked' | 'disabled';
@@ -91,4 +91,10 @@ export async function setPassword(db: Database | Tx, staffId: string, password: 
   if (!(await findAccountByStaffId(db, staffId))) throw unknownStaff(staffId);
   await updatePasswordHash(db, staffId, await hashPassword(password), now.toISOString());
   await endSessionsOf(db, staffId);
+}
+
+/** Disables or re-enables an account; a disabled account's sessions stop working at once in this process. */
+export async function setAccountDisabled(db: Database | Tx, staffId: string, disabled: boolean): Promise<void> {
+  await updateAccountDisabled(db, staffId, disabled);
+  if (disabled) forgetSessionsOf(db, staffId);
 }

@@ -44,6 +44,16 @@ export const ROLE_POLICIES: Record<StaffRole, RolePolicy> = {
   administrator: { purpose: 'administration', categories: [], findAnyPerson: false },
 };
 
+/**
+ * Partners whose staff have a read-only view: they may read shared records under the agreements (to
+ * care for the person in front of them) but record nothing in the place's shared registers. The
+ * statutory and NHS partners who hold the records write; care homes, home care agencies and
+ * voluntary organisations read.
+ */
+export const READ_ONLY_ORGANISATION_TYPES: readonly string[] = ['care_provider', 'voluntary_organisation'];
+
+export const isReadOnlyOrganisationType = (type: string | null | undefined): boolean => type != null && READ_ONLY_ORGANISATION_TYPES.includes(type);
+
 export function rolePolicy(role: string): RolePolicy {
   return (ROLE_POLICIES as Record<string, RolePolicy | undefined>)[role] ?? { purpose: 'administration', categories: [], findAnyPerson: false };
 }

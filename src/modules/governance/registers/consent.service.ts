@@ -3,18 +3,26 @@ import { findActiveConsentLike, findConsent, insertConsent, markConsentWithdrawn
 import { igError } from './ig-errors.ts';
 import { knownOrganisations } from './agreement.repository.ts';
 import { personExists } from './person-lookup.repository.ts';
-import { audit, inUnitOfWork, type RegisterScope } from './register-scope.ts';
+import type { Scope } from '../../../kernel/access/scope.ts';
+import { audit, inUnitOfWork } from './register-scope.ts';
+import { requireCareRelationship, requireWritable } from './person-access.ts';
 
-/** Consent and objections: record, withdraw and list for a person; every call is audited against the person. */
+/**
+ * Consent and objections: record, withdraw and list for a person; every call is audited against the
+ * person. Care roles need a care relationship with the person (IG leads and administrators manage
+ * anyone's), and staff of read-only partners may list but not record or withdraw.
+ */
 export interface ConsentOptions { now?: Date | undefined }
 
-async function requirePerson(scope: RegisterScope, personId: number): Promise<void> {
+async function requirePerson(scope: Scope, personId: number, what: string): Promise<void> {
   if (!(await personExists(scope.db, personId))) throw igError('PERSON_NOT_FOUND', `There is no person ${personId} in the index.`);
+  await requireCareRelationship(scope, personId, 'governance.consent', what);
 }
 
-export async function recordConsent(scope: RegisterScope, personId: number, input: ConsentInput, options: ConsentOptions = {}): Promise<Consent> {
+export async function recordConsent(scope: Scope, personId: number, input: ConsentInput, options: ConsentOptions = {}): Promise<Consent> {
   const valid = validateConsentInput(input);
-  await requirePerson(scope, personId);
+  await requireWritable(scope, personId, 'governance.consent', 'record consents or objections');
+  await requirePerson(scope, personId, "record this person's consents or objections");
   if (valid.orgCode && !(await knownOrganisations(scope.db, [valid.orgCode])).has(valid.orgCode)) {
     throw igError('UNKNOWN_ORGANISATION', `Unknown organisation '${valid.orgCode}': name a partner organisation of the place.`);
   }
@@ -26,9 +34,11 @@ export async function recordConsent(scope: RegisterScope, personId: number, inpu
   return (await findConsent(scope.db, id))!;
 }
 
-export async function withdrawConsent(scope: RegisterScope, consentId: number, options: ConsentOptions = {}): Promise<Consent> {
+export async function withdrawConsent(scope: Scope, consentId: number, options: ConsentOptions = {}): Promise<Consent> {
+  await requireWritable(scope, undefined, 'governance.consent', 'withdraw consents or objections');
   const consent = await findConsent(scope.db, consentId);
   if (!consent) throw igError('CONSENT_NOT_FOUND', `There is no consent or objection ${consentId}.`);
+  await requireCareRelationship(scope, consent.personId, 'governance.consent', "withdraw this person's consents or objections");
   const now = (options.now ?? new Date()).toISOString();
   const changed = await inUnitOfWork(scope.db, (tx) => markConsentWithdrawn(tx, consentId, scope.actor.id, now));
   if (!changed) throw igError('CONSENT_ALREADY_WITHDRAWN', `This ${describeConsent(consent)} was already withdrawn on ${consent.withdrawnAt?.slice(0, 10) ?? 'an earlier date'}.`);
@@ -37,8 +47,8 @@ export async function withdrawConsent(scope: RegisterScope, consentId: number, o
 }
 
 /** A person's consents and objections, newest first; withdrawn ones too when asked. */
-export async function listConsents(scope: RegisterScope, personId: number, options: { includeWithdrawn?: boolean } = {}): Promise<Consent[]> {
-  await requirePerson(scope, personId);
+export async function listConsents(scope: Scope, personId: number, options: { includeWithdrawn?: boolean } = {}): Promise<Consent[]> {
+  await requirePerson(scope, personId, "see this person's consents and objections");
   const consents = await selectConsents(scope.db, personId, options.includeWithdrawn ?? true);
   await audit(scope, { action: 'read', resource: 'governance.consent', personId, outcome: 'allowed', detail: `${consents.length} consents and objections` });
   return consents;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../kernel/access/actor.ts';
-import type { AuditEntry, AuditSink } from '../../../kernel/access/scope.ts';
+import type { AuditEntry, AuditSink, Scope } from '../../../kernel/access/scope.ts';
+import { createScope } from '../access/scope.factory.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import { auditSearchSchema, personAccessLogSchema } from '../audit/audit.schemas.ts';
 import { producePersonAccessLog, searchAudit } from '../audit/audit-access.service.ts';
@@ -14,7 +15,6 @@ import { findConsent } from '../registers/consent.repository.ts';
 import { listConsents, recordConsent, withdrawConsent } from '../registers/consent.service.ts';
 import { igError } from '../registers/ig-errors.ts';
 import { mayManageAgreements, mayManageConsents, mayOpenBreakGlass, mayReviewBreakGlass, maySearchAudit } from '../registers/ig-roles.ts';
-import type { RegisterScope } from '../registers/register-scope.ts';
 import {
   createAgreementSchema, getAgreementSchema, listAgreementsSchema, listBreakGlassSchema, listConsentsSchema, openBreakGlassSchema,
   recordConsentSchema, reviewBreakGlassSchema, updateAgreementSchema, withdrawConsentSchema,
@@ -52,13 +52,14 @@ export const igRoutes: FastifyPluginAsync<IgRouteOptions> = async (app, options)
   const breakGlassHours = options.breakGlassHours ?? DEFAULT_BREAK_GLASS_HOURS;
 
   /** The scope of a request whose actor the rule allows; otherwise the refusal is audited and 403 thrown. */
-  async function allowed(request: FastifyRequest, rule: (role: string) => boolean, refused: Omit<AuditEntry, 'outcome'>, what: string): Promise<RegisterScope> {
+  async function allowed(request: FastifyRequest, rule: (role: string) => boolean, refused: Omit<AuditEntry, 'outcome'>, what: string): Promise<Scope> {
     const actor = actorOf(request);
     if (!rule(actor.role)) {
       await audit.record(actor, [{ ...refused, outcome: 'denied', detail: `role ${actor.role} may not ${what}` }]);
       throw igError('FORBIDDEN', `Your role (${actor.role}) may not ${what}.`);
     }
-    return { db, actor, audit };
+    // The request's scope (access filter included) is built by the app for every signed-in request.
+    return request.scope ?? createScope(db, actor, audit);
   }
 
   // ---- audit -------------------------------------------------------------------------------------

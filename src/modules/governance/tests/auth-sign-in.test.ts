@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as argon2 from 'argon2';
 import { tables } from '../../../kernel/db/database.ts';
 import { storeNames, withStore } from '../../../testing/stores.ts';
-import { setAccountDisabled } from '../auth/account.repository.ts';
+import { setAccountDisabled } from '../auth/sign-in.service.ts';
 import type { AuthEvent } from '../auth/auth.plugin.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import { checkCredentials, createUserAccount, setPassword } from '../auth/sign-in.service.ts';

@@ -69,6 +69,29 @@ for (const store of storeNames()) {
         assert.equal(again.active, true);
       });
 
+      await t.test('without a care relationship a care role is refused, and the refusal is audited', async () => {
+        const worker = place.scope(STAFF.linkWorker);
+        await assert.rejects(recordConsent(worker, place.ada, { kind: 'national_data_opt_out' }), { code: 'SEAMLESS_ERR_GOVERNANCE_NO_CARE_RELATIONSHIP' });
+        await assert.rejects(listConsents(worker, place.ada), { code: 'SEAMLESS_ERR_GOVERNANCE_NO_CARE_RELATIONSHIP' });
+        const someConsent = (await listConsents(nurse, place.ada))[0]!;
+        await assert.rejects(withdrawConsent(worker, someConsent.id), { code: 'SEAMLESS_ERR_GOVERNANCE_NO_CARE_RELATIONSHIP' });
+        assert.equal((await listConsents(nurse, place.ada)).find((c) => c.id === someConsent.id)?.active, someConsent.active, 'nothing changed');
+        await place.writer.flush();
+        const denied = await searchAuditLog(db, { actor: STAFF.linkWorker.id, limit: 10 });
+        assert.equal(denied.items.filter((e) => e.outcome === 'denied' && e.personId === place.ada).length, 3);
+        // The GP practice the person is registered with, and IG, may.
+        assert.ok((await listConsents(place.scope(STAFF.gp), place.ada)).length > 0);
+        assert.ok((await listConsents(place.scope(STAFF.igLead), place.ada)).length > 0);
+      });
+
+      await t.test('a read-only partner reads consents but records and withdraws none', async () => {
+        const careHome = place.scope(STAFF.careHome);
+        assert.ok((await listConsents(careHome, place.ada)).length > 0, 'has a relationship, so may read');
+        await assert.rejects(recordConsent(careHome, place.ada, { kind: 'national_data_opt_out' }), { code: 'SEAMLESS_ERR_GOVERNANCE_READ_ONLY' });
+        const someConsent = (await listConsents(nurse, place.ada))[0]!;
+        await assert.rejects(withdrawConsent(careHome, someConsent.id), { code: 'SEAMLESS_ERR_GOVERNANCE_READ_ONLY' });
+      });
+
       await t.test('unknown person or organisation is refused', async () => {
         await assert.rejects(recordConsent(nurse, 99_999, { kind: 'national_data_opt_out' }), { code: 'SEAMLESS_ERR_GOVERNANCE_PERSON_NOT_FOUND' });
         await assert.rejects(recordConsent(nurse, place.bert, { kind: 'objection_to_sharing', orgCode: 'XX1' }), { code: 'SEAMLESS_ERR_GOVERNANCE_UNKNOWN_ORGANISATION' });
@@ -138,3 +161,9 @@ for (const store of storeNames()) {
     });
   });
 }
+
+test('staff of care providers and voluntary organisations act read-only; statutory and NHS partners do not', async () => {
+  const { actorFromStaff } = await import('../auth/actor.service.ts');
+  const staff = (employerOrgType: string | null) => actorFromStaff({ id: 'S1', givenName: 'A', familyName: 'B', employerOrgCode: 'X1', role: 'care_coordinator', employerOrgType }, []).readOnly;
+  assert.deepEqual(['care_provider', 'voluntary_organisation', 'council', 'acute_trust', 'gp_practice', null].map(staff), [true, true, false, false, false, false]);
+});
