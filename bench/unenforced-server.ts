@@ -18,7 +18,7 @@ const app = await buildApp({
   logger: false,
   scopeForBenchmark: (store): Scope => ({
     db: store, actor,
-    access: { identifiable: true, canRead: () => true, personVisible: () => open, recordVisible: () => open, sourceVisible: () => open },
+    access: { identifiable: true, personKey: String, canRead: () => true, personVisible: () => open, recordVisible: () => open, sourceVisible: () => open },
     audit: { record: async () => {} },
   }),
 });

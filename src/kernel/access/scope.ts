@@ -32,6 +32,11 @@ export interface AccessFilter {
   canRead(category: DataCategory): boolean;
   /** False for planning: identities are replaced by pseudonymised keys and counts are suppressed. */
   readonly identifiable: boolean;
+  /**
+   * The pseudonymised key planning users see instead of a person's identity: a keyed hash that is
+   * stable across extracts and cannot be reversed without the place's secret.
+   */
+  personKey(personId: number): string;
 }
 
 /** One entry of the append-only audit log, before it is chained. */

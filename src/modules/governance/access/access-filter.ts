@@ -3,6 +3,7 @@ import type { Actor, DataCategory } from '../../../kernel/access/actor.ts';
 import type { AccessFilter } from '../../../kernel/access/scope.ts';
 import type { DialectName } from '../../../kernel/db/database.ts';
 import { inValueList } from '../../../kernel/db/value-list.ts';
+import { pseudonymisationKey, pseudonymisePersonId } from './pseudonymise.ts';
 import { rolePolicy, type SharingGrant } from '../domain/access-policy.ts';
 
 /**
@@ -85,6 +86,7 @@ export function createAccessFilter(actor: Actor, grants: readonly SharingGrant[]
   };
   return {
     identifiable: actor.purpose === 'direct_care',
+    personKey: (personId) => pseudonymisePersonId(personId, pseudonymisationKey()),
     canRead,
     personVisible: (column, category) => remember(`p|${column}|${category}`, () => personVisible(column, category)),
     sourceVisible: (person, source, category, options) => remember(`s|${person}|${source}|${category}|${options?.personHasObjections ?? ''}`, () => sourceVisible(person, source, category, options)),

@@ -8,7 +8,10 @@ import { findPersons, getPersonRecord, getPersonTimeline } from '../services/per
 import { summarisePlace } from '../services/place-summary.service.ts';
 import { getQualityReport } from '../services/quality.service.ts';
 import { listDuplicatesForReview, reviewDuplicate, type DuplicateDecision } from '../services/duplicate-review.service.ts';
-import { getPersonSchema, getTimelineSchema, listDuplicatesSchema, qualitySchema, reviewDuplicateSchema, searchPersonsSchema, summarySchema } from './population.schemas.ts';
+import {
+  getPersonSchema, getTimelineSchema, listDuplicatesSchema, pseudonymisedPersonsSchema, qualitySchema, reviewDuplicateSchema, searchPersonsSchema, summarySchema,
+} from './population.schemas.ts';
+import { listPseudonymisedPersons, type PseudonymisedPersonsQuery } from '../services/pseudonymised-persons.service.ts';
 
 export interface PopulationRouteOptions { db: Database }
 
@@ -42,6 +45,10 @@ export const populationRoutes: FastifyPluginAsync<PopulationRouteOptions> = asyn
       return getPersonTimeline(requireScope(request), request.params.id, { settings: parseSettings(request.query.settings), before: request.query.before, limit: request.query.limit });
     },
   );
+
+  app.get<{ Querystring: PseudonymisedPersonsQuery }>('/pseudonymised-persons', { schema: pseudonymisedPersonsSchema }, async function listPseudonymisedPersonsHandler(request) {
+    return listPseudonymisedPersons(requireScope(request), request.query);
+  });
 
   app.get<{ Querystring: { asOf?: string } }>('/quality', { schema: qualitySchema }, async function qualityHandler(request) {
     return getQualityReport(requireScope(request), request.query.asOf);

@@ -190,3 +190,41 @@ export const reviewDuplicateSchema = {
   },
   response: { 200: { type: 'object', properties: { status: { type: 'string' }, movedRecords: int }, required: ['status', 'movedRecords'] }, 404: problem, 409: problem },
 } as const;
+
+export const pseudonymisedPersonsSchema = {
+  tags: ['population'],
+  summary: 'Planning: the person index with pseudonymised keys, age bands and no identifiers (opted-out persons left out)',
+  querystring: {
+    type: 'object',
+    properties: {
+      localityCode: { type: 'string', pattern: '^[A-Za-z0-9]{1,12}$' },
+      gpPracticeCode: { type: 'string', pattern: '^[A-Za-z0-9]{1,12}$' },
+      limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+      offset: { type: 'integer', minimum: 0, maximum: 10_000_000, default: 0 },
+    },
+    additionalProperties: false,
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              personKey: { type: 'string' }, ageBand: nullableString, sex: { type: 'string', enum: ['1', '2', '9', 'X'] },
+              localityCode: nullableString, gpPracticeCode: nullableString, dead: { type: 'boolean' },
+            },
+            required: ['personKey', 'ageBand', 'sex', 'localityCode', 'gpPracticeCode', 'dead'],
+            additionalProperties: false,
+          },
+        },
+        offset: { type: 'integer' },
+        hasMore: { type: 'boolean' },
+      },
+      required: ['items', 'offset', 'hasMore'],
+    },
+    400: problem, 401: problem, 403: problem,
+  },
+} as const;

@@ -75,6 +75,15 @@ export async function findVisiblePerson(db: Handle, personId: number, visible: R
   return { person: rowToPerson(row as never), related: Number(row.access_related) === 1, objections: Number(row.access_objections) === 1 };
 }
 
+/** A page of the persons `visible` lets through, optionally in one locality or practice, in id order. */
+export async function listPersonsPage(db: Handle, query: { localityCode?: string | undefined; gpPracticeCode?: string | undefined; limit: number; offset: number }, visible: RawBuilder<boolean>): Promise<Person[]> {
+  let q = tables<PopulationTables>(db).selectFrom('person').selectAll().where(visible);
+  if (query.localityCode) q = q.where('locality_code', '=', query.localityCode);
+  if (query.gpPracticeCode) q = q.where('gp_practice_code', '=', query.gpPracticeCode);
+  const rows = await q.orderBy('id').limit(query.limit).offset(query.offset).execute();
+  return rows.map((r) => rowToPerson(r as never));
+}
+
 /** Diagnoses and procedures of a person's spells, by spell record key, in position order. */
 export async function listSpellCodes(db: Handle, personId: number): Promise<{ diagnoses: Map<string, string[]>; procedures: Map<string, string[]> }> {
   const k = tables<PopulationTables>(db);

@@ -118,6 +118,26 @@ for (const store of storeNames()) {
         assert.equal(direct.suppressed, false);
       });
 
+      await t.test('analysts get pseudonymised keys and age bands, never identities, and no opted-out person', async () => {
+        const res = await get('analyst', '/api/population/pseudonymised-persons?limit=10');
+        assert.equal(res.statusCode, 200);
+        const body = res.json();
+        assert.equal(body.items.length, 2, 'Bert opted out above');
+        const text = res.body;
+        for (const identity of ['Lovelace', 'Ada', String(ids.ada), String(ids.cora), '9434765919']) assert.ok(!text.includes(`"${identity}"`) && !text.includes(`:${identity},`), `no ${identity} in the extract`);
+        for (const item of body.items) {
+          assert.match(item.personKey, /^[A-Za-z0-9_-]{22}$/);
+          assert.deepEqual(Object.keys(item).sort(), ['ageBand', 'dead', 'gpPracticeCode', 'localityCode', 'personKey', 'sex']);
+          assert.match(item.ageBand, /^(\d+-\d+|90\+)$/);
+        }
+        const again = (await get('analyst', '/api/population/pseudonymised-persons?limit=10')).json();
+        assert.deepEqual(again.items.map((i: { personKey: string }) => i.personKey), body.items.map((i: { personKey: string }) => i.personKey), 'keys are stable');
+        assert.equal(new Set(body.items.map((i: { personKey: string }) => i.personKey)).size, 2, 'and distinct');
+        assert.equal((await get('gp', '/api/population/pseudonymised-persons')).statusCode, 403, 'direct care uses the record, not extracts');
+        const audited = await db.kysely.selectFrom('audit_log').select('person_id').where('resource', '=', 'population.pseudonymised_person').execute();
+        assert.ok(audited.length >= 4 && audited.every((r) => r.person_id !== null && Number(r.person_id) !== ids.bert));
+      });
+
       await t.test('every search result, read and refusal is in the hash-chained audit log', async () => {
         await get('linkWorker', '/api/population/persons?q=lov');
         await get('linkWorker', `/api/population/persons/${ids.cora}`);
