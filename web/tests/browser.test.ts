@@ -36,9 +36,13 @@ describe('web app in Chromium', { skip }, () => {
       await withTransaction(db, async (tx) => {
         await insertOrganisations(tx, [{ code: 'T-ORG', name: 'Test Community Trust', type: 'community_trust' }]);
         await insertTeams(tx, [{ code: 'T-TEST', name: 'Test neighbourhood team', hostOrgCode: 'T-ORG', service: 'integrated_care' }]);
-        await insertStaff(tx, [{ id: 'S-TEST', givenName: 'Tess', familyName: 'Tester', employerOrgCode: 'T-ORG', role: 'care_coordinator', teamCodes: ['T-TEST'] }]);
+        await insertStaff(tx, [
+          { id: 'S-TEST', givenName: 'Tess', familyName: 'Tester', employerOrgCode: 'T-ORG', role: 'care_coordinator', teamCodes: ['T-TEST'] },
+          { id: 'S-ANALYST', givenName: 'Alan', familyName: 'Lyst', employerOrgCode: 'T-ORG', role: 'analyst', teamCodes: [] },
+        ]);
       });
       await createUserAccount(db, { staffId: 'S-TEST', username: 'tess.tester', password: PASSWORD });
+      await createUserAccount(db, { staffId: 'S-ANALYST', username: 'alan.lyst', password: PASSWORD });
       await recordCareRelationships(autocommit(db), Object.values(seeded).map((personId) => ({ personId, teamCode: 'T-TEST', kind: 'case' as const, openedOn: '2020-01-01' })));
       return seeded;
     });
@@ -92,6 +96,28 @@ describe('web app in Chromium', { skip }, () => {
     assert.match(body, /People with long-term social care support\s+1/);
     assert.match(body, /Long-term social care, weekly\s+£350/);
     await shot('1-home');
+  });
+
+  test('an analyst sees the place with small counts suppressed, and no share that would give them away', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const analyst = await context.newPage();
+    const errors: string[] = [];
+    analyst.on('pageerror', (error) => errors.push(error.message));
+    await analyst.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    try {
+      await analyst.goto(`${baseUrl}/`);
+      await analyst.getByLabel('Username').fill('alan.lyst');
+      await analyst.getByLabel('Password').fill(PASSWORD);
+      await analyst.getByRole('button', { name: 'Sign in' }).click();
+      await analyst.getByTestId('localities-table').waitFor();
+      const localities = (await analyst.getByTestId('localities-table').innerText()).replace(/\s+/g, ' ');
+      assert.match(localities, /Eastbrook E1 <8 –/);
+      assert.match(localities, /Westvale W1 <8 –/);
+      assert.doesNotMatch(localities, /NaN|%/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
   });
 
   test('searching by family name lists the people and links to their record', async () => {

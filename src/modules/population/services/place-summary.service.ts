@@ -1,15 +1,11 @@
 import type { Scope } from '../../../kernel/access/scope.ts';
 import { todayIso } from '../../../kernel/dates.ts';
-import { suppressCount, type SuppressedCount } from '../../governance/index.ts';
+import { suppressCount } from '../../governance/index.ts';
 import { activityVisible } from '../store/activity-access.ts';
-import { countPlace, type PlaceCounts } from '../store/place-summary.repository.ts';
+import { countPlace } from '../store/place-summary.repository.ts';
+import type { PlaceSummary } from '../domain/place-counts.ts';
 
-export interface PlaceSummary extends Omit<PlaceCounts, 'localities'> {
-  asOf: string;
-  localities: { code: string; name: string; people: SuppressedCount }[];
-  /** True for planning roles: persons with the national data opt-out are left out and small counts suppressed. */
-  suppressed: boolean;
-}
+export type { PlaceSummary };
 
 /**
  * Headline figures of the place. Aggregates; for planning roles they leave out persons who opted out

@@ -1,10 +1,9 @@
 import type { ActivityKind } from '../../../../../src/modules/population/domain/activity.ts';
 import type { SexCode } from '../../../../../src/modules/population/domain/demographics.ts';
-import type { PlaceCounts } from '../../../../../src/modules/population/domain/place-counts.ts';
+import type { PlaceSummary as PlaceFigures } from '../../../../../src/modules/population/domain/place-counts.ts';
 
 /** The shapes GET /api/population/... answers with (see src/modules/population/routes/population.schemas.ts). */
-export interface PlaceSummary extends PlaceCounts {
-  asOf: string;
+export interface PlaceSummary extends PlaceFigures {
   partners: { organisations: number; teams: number; staff: number; openCareRelationships: number };
 }
 

@@ -102,7 +102,9 @@ export function PlaceSummaryView({ summary }: { summary: PlaceSummary }) {
 }
 
 function LocalitiesTable({ localities, living }: { localities: PlaceSummary['localities']; living: number }) {
-  const total = localities.reduce((sum, l) => sum + l.people, 0);
+  // Planning users see small counts as '<8': shares are of the place's living total then, and a
+  // suppressed row's share is withheld too (it would give the count away).
+  const total = localities.reduce((sum, l) => (typeof l.people === 'number' ? sum + l.people : Number.NaN), 0);
   return (
     <TableContainer labelledBy="localities-caption">
       <table className="nhsuk-table" data-testid="localities-table">
@@ -121,8 +123,8 @@ function LocalitiesTable({ localities, living }: { localities: PlaceSummary['loc
           {localities.map((l) => (
             <tr className="nhsuk-table__row" key={l.code}>
               <th className="nhsuk-table__header" scope="row">{l.name} <span className="app-muted nhsuk-body-s">{l.code}</span></th>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(l.people)}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatPercent(l.people, total || living)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{typeof l.people === 'number' ? formatCount(l.people) : l.people}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{typeof l.people === 'number' ? formatPercent(l.people, Number.isNaN(total) ? living : total || living) : '–'}</td>
             </tr>
           ))}
         </tbody>
