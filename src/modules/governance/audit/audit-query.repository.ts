@@ -3,41 +3,9 @@ import { isIsoDate, toIsoInstant } from '../../../kernel/dates.ts';
 import { badRequest } from '../../../kernel/errors.ts';
 import type { AuditTables } from './audit-log.table.ts';
 
-/** One audit entry as IG screens and a subject access request show it. */
-export interface AuditLogEntry {
-  seq: number;
-  at: string;
-  actorId: string;
-  /** The staff member's name when the actor is on the staff list (not for the CLI operator or system jobs). */
-  actorName: string | null;
-  actorOrg: string;
-  actorOrgName: string | null;
-  actorRole: string;
-  purpose: string;
-  channel: string;
-  action: string;
-  resource: string;
-  personId: number | null;
-  outcome: string;
-  detail: string | null;
-}
+export type { AuditLogEntry, AuditPage, AuditSearch } from './audit-views.ts';
+import type { AuditLogEntry, AuditPage, AuditSearch } from './audit-views.ts';
 
-export interface AuditPage { items: AuditLogEntry[]; nextCursor: number | null }
-
-export interface AuditSearch {
-  actor?: string | undefined;
-  person?: number | undefined;
-  action?: string | undefined;
-  outcome?: string | undefined;
-  /** From this date or instant, inclusive. */
-  from?: string | undefined;
-  /** To this instant, inclusive; a date means the whole of that day. */
-  to?: string | undefined;
-  /** Default 100, at most 1000. */
-  limit?: number | undefined;
-  /** The nextCursor of the previous page: entries older than it. */
-  cursor?: number | undefined;
-}
 
 interface GovernanceNames {
   staff: { id: string; given_name: string; family_name: string };

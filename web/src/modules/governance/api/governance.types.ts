@@ -1,30 +1,21 @@
 /**
- * The shapes the IG routes answer with (src/modules/governance/routes/ig.routes.ts and the register
- * services behind them).
+ * The shapes the IG routes answer with: the server's own types (pure files of the governance module),
+ * so screen and API cannot drift apart. Only the route envelopes are declared here.
  */
-export interface Agreement {
-  id: number;
-  title: string;
-  legalBasis: string;
-  purposes: string[];
-  dataCategories: string[];
-  startDate: string;
-  endDate: string;
-  status: string;
-  /** Organisation codes. */
-  parties: string[];
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  /** In force today. */
-  inForce: boolean;
-  /** Days from today to the end date (negative once ended). */
-  daysToEnd: number;
-  /** Active and ending within the warning window (30 days). */
-  expiring: boolean;
-}
+import type { AgreementView } from '../../../../../src/modules/governance/registers/agreement.ts';
+import type { BreakGlass, BreakGlassDecision } from '../../../../../src/modules/governance/registers/break-glass.ts';
+import type { AuditLogEntry } from '../../../../../src/modules/governance/audit/audit-views.ts';
 
+export type { AgreementInput } from '../../../../../src/modules/governance/registers/agreement.ts';
+export type { Consent, ConsentInput, ConsentKind } from '../../../../../src/modules/governance/registers/consent.ts';
+export type { BreakGlass } from '../../../../../src/modules/governance/registers/break-glass.ts';
+export type { AuditPage, AuditSearch as AuditQuery } from '../../../../../src/modules/governance/audit/audit-views.ts';
+export type Agreement = AgreementView;
+export type AuditEntry = AuditLogEntry;
+export type ReviewDecision = BreakGlassDecision;
+export type BreakGlassStatusFilter = 'open' | ReviewDecision | 'all';
+
+/** GET /api/governance/agreements */
 export interface AgreementRegister {
   items: Agreement[];
   /** Active agreements ending within the warning window, soonest first. */
@@ -32,94 +23,7 @@ export interface AgreementRegister {
   warningDays: number;
 }
 
-export interface AgreementInput {
-  title: string;
-  legalBasis: string;
-  purposes: string[];
-  dataCategories: string[];
-  startDate: string;
-  endDate: string;
-  status: string;
-  parties: string[];
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorId: string;
-  actorName: string | null;
-  actorOrg: string;
-  actorOrgName: string | null;
-  actorRole: string;
-  purpose: string;
-  channel: string;
-  action: string;
-  resource: string;
-  personId: number | null;
-  outcome: string;
-  detail: string | null;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: number | null;
-}
-
-export interface AuditQuery {
-  actor?: string | undefined;
-  person?: number | undefined;
-  action?: string | undefined;
-  outcome?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  limit?: number | undefined;
-  cursor?: number | undefined;
-}
-
-export type ConsentKind = 'national_data_opt_out' | 'objection_to_sharing' | 'consent_to_share' | 'restrict_category';
-
-export interface Consent {
-  id: number;
-  personId: number;
-  kind: ConsentKind;
-  category: string | null;
-  orgCode: string | null;
-  recordedAt: string;
-  recordedBy: string;
-  withdrawnAt: string | null;
-  withdrawnBy: string | null;
-  note: string | null;
-  /** Not withdrawn. */
-  active: boolean;
-}
-
-export interface ConsentInput {
-  kind: ConsentKind;
-  category?: string | undefined;
-  orgCode?: string | undefined;
-  note?: string | undefined;
-}
-
-export interface BreakGlass {
-  id: number;
-  personId: number;
-  staffId: string;
-  staffName?: string | null | undefined;
-  orgCode: string;
-  reason: string;
-  openedAt: string;
-  expiresAt: string;
-  /** Still giving access now. */
-  active: boolean;
-  reviewStatus: 'open' | 'appropriate' | 'inappropriate';
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-}
-
-export type ReviewDecision = 'appropriate' | 'inappropriate';
-export type BreakGlassStatusFilter = 'open' | ReviewDecision | 'all';
-
+/** GET /api/governance/break-glass */
 export interface BreakGlassPage {
   items: BreakGlass[];
   nextCursor: number | null;
