@@ -52,7 +52,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preHandler', async (request) => {
     if (fixedScope) { request.scope = fixedScope; return; }
     const actor = actorOf(request);
-    if (actor) request.scope = await createScope(options.db, actor, audit);
+    if (actor) {
+      request.actor = actor;
+      request.scope = await createScope(options.db, actor, audit);
+    }
   });
   await app.register(authRoutes, { prefix: '/api/governance' });
   await app.register(igRoutes, { prefix: '/api/governance', db: options.db, audit });

@@ -114,6 +114,13 @@ export async function registerHardening(app: FastifyInstance, options: Hardening
     });
   }
 
+  // NUL is never text a person meant to type, PostgreSQL cannot store it in a text column, and C
+  // libraries stop reading at it: refused at the door, whatever the route, with a message.
+  app.addHook('preValidation', async function refuseNulCharacters(request) {
+    const where = findNul(request.query, 'query') ?? findNul(request.params, 'path') ?? findNul(request.body, 'body');
+    if (where) throw new SeamlessError('SEAMLESS_ERR_HTTP_NUL_CHARACTER', 400, `The ${where} contains a NUL character (\\u0000), which is not allowed in text. Remove it and try again.`);
+  });
+
   const docsPolicy = policyHeader({ ...contentSecurityPolicy(options.https), 'style-src': ["'self'", "'unsafe-inline'"] });
   app.addHook('onSend', async function apiAndDocsHeaders(request, reply) {
     if (isDocsPath(request.url)) {
@@ -123,4 +130,16 @@ export async function registerHardening(app: FastifyInstance, options: Hardening
       reply.header('cache-control', 'no-store');
     }
   });
+}
+
+/** The first place a NUL character appears in a parsed request part (strings, arrays, objects), if any. */
+function findNul(value: unknown, where: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? where : undefined;
+  if (value === null || typeof value !== 'object' || depth > 20) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return where;
+    const found = findNul(item, Array.isArray(value) ? where : `${where} field '${key}'`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
