@@ -86,3 +86,26 @@ export {
   MINIMUM_MATCHED_SETS, evaluateIntervention,
   type EvaluationOptions, type EvaluationWarningCode, type EvaluationWarning, type MatchSummary, type EvaluationResult,
 } from './domain/evaluation/evaluate-intervention.ts';
+// Published risk and frailty scores (pure, isomorphic): HFRS (Gilbert 2018), eFI (Clegg 2016), Charlson with Quan 2005 ICD-10
+// coding (Charlson 1987 and Quan 2011 weights), LACE (van Walraven 2010); each takes its compiled table, built once from reference/.
+export {
+  HFRS_VERSION, HFRS_MIN_AGE, HFRS_LOOKBACK_YEARS, compileHfrsTable, scoreHfrs, scoreHfrsForSpell, bandHfrs,
+  type HfrsTable, type HfrsTableRow, type HfrsCategory, type HfrsBand, type HfrsInput, type HfrsSpellInput,
+} from './domain/scores/hfrs.ts';
+export {
+  EFI_VERSION, EFI_MIN_AGE, EFI_DEFICIT_COUNT, EFI_POLYPHARMACY_MIN_MEDICATIONS, EFI_POLYPHARMACY_WINDOW_DAYS, compileEfiTable, scoreEfi,
+  countDistinctMedications, bandEfi,
+  type EfiTable, type EfiDeficit, type EfiDefinitionRows, type EfiDeficitRow, type EfiCodeRow, type EfiBandRow, type EfiInput, type CodedEvent,
+  type MedicationRecord,
+} from './domain/scores/efi.ts';
+export {
+  CHARLSON_VERSION, CHARLSON_QUAN_VERSION, CHARLSON_DEFAULT_LOOKBACK_YEARS, CHARLSON_CATEGORIES, compileCharlsonTable, scoreCharlson,
+  charlsonCategoryOf, bandCharlson,
+  type CharlsonTable, type CharlsonTableRow, type CharlsonCategory, type CharlsonCategoryKey, type CharlsonInput, type CharlsonScores,
+} from './domain/scores/charlson.ts';
+export {
+  LACE_VERSION, LACE_HIGH_RISK_FROM, compileLaceTable, scoreLace, bandLace,
+  type LaceTable, type LacePointsRow, type LacePointBand, type LaceBand, type LaceIndexSpell, type LaceInput,
+} from './domain/scores/lace.ts';
+export { SCORE_DEFINITION_ERROR, type DiagnosedSpell } from './domain/scores/score-common.util.ts';
+export { loadScoreDefinitions, buildScoreDefinitions, type ScoreDefinitions } from './definitions/score-definitions.loader.ts';
