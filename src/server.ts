@@ -1,11 +1,15 @@
 import type { Config } from './kernel/config.ts';
 import type { Database } from './kernel/db/database.ts';
 import { createLogger } from './kernel/log.ts';
-import { buildApp, WEB_DIST } from './app.ts';
+import { buildApp, WEB_DIST, type AppOptions } from './app.ts';
 
-/** Listens on the configured port and returns the URL people should open. */
-export async function startServer(config: Config, db: Database): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = await buildApp({ db, logger: createLogger(config.logLevel), webDist: WEB_DIST });
+/**
+ * Listens on the configured port and returns the URL people should open. `benchmark` is for
+ * bench/unenforced-server.ts only (the same server with access control taken out, to measure its cost);
+ * code has to pass it, nothing else can.
+ */
+export async function startServer(config: Config, db: Database, benchmark?: Pick<AppOptions, 'scopeForBenchmark'>): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = await buildApp({ db, logger: createLogger(config.logLevel), webDist: WEB_DIST, scopeForBenchmark: benchmark?.scopeForBenchmark });
   await app.listen({ port: config.port, host: config.host });
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return { url: `http://${shown}:${config.port}/`, close: () => app.close() };
