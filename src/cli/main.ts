@@ -7,6 +7,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerPopulationCommands } from './commands/population.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerStatsCommands } from './commands/stats.ts';
+import { registerAnalyticsCommands } from './commands/analytics.ts';
 
 const program = new Command();
 program
@@ -20,5 +21,6 @@ registerImportCommand(program);
 registerPopulationCommands(program);
 registerAuditCommands(program);
 registerStatsCommands(program);
+registerAnalyticsCommands(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

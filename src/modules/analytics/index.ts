@@ -109,3 +109,23 @@ export {
 } from './domain/scores/lace.ts';
 export { SCORE_DEFINITION_ERROR, type DiagnosedSpell } from './domain/scores/score-common.util.ts';
 export { loadScoreDefinitions, buildScoreDefinitions, type ScoreDefinitions } from './definitions/score-definitions.loader.ts';
+// The stratification engine: facts derived from each person's linked record, every score, segmentation and case finding,
+// stored per person with the versions that produced them (analytics_run, person_score, person_segment, case_finding_entry,
+// model_version, rule_set).
+export { analyticsMigrations } from './store/migrations/index.ts';
+export type { AnalyticsTables } from './store/analytics.tables.ts';
+export {
+  LONG_TERM_CONDITIONS, LONG_TERM_CONDITION_KEYS, LONG_TERM_CONDITIONS_VERSION, type LongTermConditionDefinition,
+} from './definitions/long-term-conditions.ts';
+export { FALLS_SNOMED, FALLS_VERSION, SAME_FALL_WITHIN_DAYS, isFallIcd10 } from './definitions/falls.ts';
+export { END_OF_LIFE_SNOMED, END_OF_LIFE_VERSION } from './definitions/end-of-life.ts';
+export {
+  FACTS_WINDOW_DAYS, MAX_CONDITIONS, compileFactDefinitions, defaultFactDefinitions, deriveFacts, deriveFactsWithMasks, buildScoreInputs,
+  latestDischarge, hasEmergencyAdmission, isEmergencyAdmissionMethod, isElectiveAdmissionMethod, conditionsOfIcd10,
+  type FactDefinitions, type FactCodeLists, type DerivedFacts, type ScoreInputs,
+} from './domain/derive-facts.ts';
+export {
+  stratifyPlace, sampleIds, STRATIFY_RESOURCE, DEFAULT_TRAINING_SAMPLE_SIZE,
+  type StratifyOptions, type StratifySummary, type StratifyProgress, type RunVersions,
+} from './services/stratify.service.ts';
+export { getPersonScores, PERSON_SCORES_RESOURCE, type PersonScores, type PersonScore } from './services/person-scores.service.ts';

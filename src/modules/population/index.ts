@@ -4,6 +4,7 @@ export * from './domain/nhs-number.ts';
 export * from './domain/demographics.ts';
 export * from './domain/person.ts';
 export * from './domain/activity.ts';
+export * from './domain/person-history.ts';
 export type { PopulationTables } from './store/population.tables.ts';
 export { populationRoutes } from './routes/index.ts';
 export {
@@ -14,6 +15,8 @@ export { insertActivities, ACTIVITY_TABLES, type PersonActivity, type ActivityWr
 export * from './domain/match-person.ts';
 export { createCsvExtractWriter, createFhirNdjsonWriter, type ExtractWriter } from './export/index.ts';
 export { findPersons, getPersonRecord, getPersonTimeline, findPersonIdByNhsNumber, type PersonSummary, type PersonRecord } from './services/person-record.service.ts';
+export { requireCareRelationship } from './services/care-relationship.service.ts';
+export { streamPersonHistories, listPersonIds, DEFAULT_HISTORY_BATCH_SIZE, type StreamPersonHistoriesOptions } from './services/person-history.service.ts';
 export { summarisePlace, type PlaceSummary } from './services/place-summary.service.ts';
 export { getQualityReport } from './services/quality.service.ts';
 export { formatQualityReport, type QualityReport } from './quality/quality.report.ts';

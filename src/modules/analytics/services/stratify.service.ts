@@ -1,0 +1,529 @@
+import type { Scope } from '../../../kernel/access/scope.ts';
+import { isIsoDate, todayIso } from '../../../kernel/dates.ts';
+import type { Cell } from '../../../kernel/db/bulk.ts';
+import { withTransaction, type Database, type Tx } from '../../../kernel/db/database.ts';
+import { badRequest, isSeamlessError, SeamlessError } from '../../../kernel/errors.ts';
+import { countHistoryRecords, countPersons, listPersonIds, streamPersonHistories, type PersonHistory, type PersonHistoryDemographics } from '../../population/index.ts';
+import { loadScoreDefinitions, type ScoreDefinitions } from '../definitions/score-definitions.loader.ts';
+import { END_OF_LIFE_VERSION } from '../definitions/end-of-life.ts';
+import { FALLS_VERSION } from '../definitions/falls.ts';
+import { LONG_TERM_CONDITION_KEYS, LONG_TERM_CONDITIONS_VERSION } from '../definitions/long-term-conditions.ts';
+import { buildScoreInputs, defaultFactDefinitions, deriveFacts, deriveFactsWithMasks, hasEmergencyAdmission, type FactDefinitions } from '../domain/derive-facts.ts';
+import { FactsColumns } from '../domain/facts-columns.ts';
+import { bandForProbability, explainEmergencyAdmissionRisk } from '../domain/model/explain.ts';
+import { EMERGENCY_ADMISSION_FEATURES, resolveModelFeatures, writeFeatureRow, type ModelScoreInputs } from '../domain/model/features.ts';
+import {
+  parseEmergencyAdmissionModel, planModelWindows, trainEmergencyAdmissionModel, type EmergencyAdmissionModel, type ModelDataSet,
+} from '../domain/model/model-version.ts';
+import type { PersonFacts } from '../domain/person-facts.ts';
+import type { PersonProfile, ProfileScore } from '../domain/person-profile.ts';
+import type { ScoreFactor, ScoreName, ScoreResult } from '../domain/score-result.ts';
+import { bandCharlson, CHARLSON_QUAN_VERSION, CHARLSON_VERSION, scoreCharlson } from '../domain/scores/charlson.ts';
+import { EFI_DEFICIT_COUNT, EFI_VERSION, scoreEfi } from '../domain/scores/efi.ts';
+import { bandHfrs, HFRS_VERSION, scoreHfrs } from '../domain/scores/hfrs.ts';
+import { bandLace, LACE_VERSION, scoreLace } from '../domain/scores/lace.ts';
+import { compileSegmentation, type CompiledSegmentation } from '../domain/segmentation/compile-segmentation.ts';
+import { DEFAULT_SEGMENTATION, type SegmentationRuleSet } from '../domain/segmentation/segment-rules.ts';
+import { compileTriggerRules, type CompiledTriggerRules } from '../domain/triggers/find-cases.ts';
+import { DEFAULT_TRIGGER_RULES, type TriggerRuleSet } from '../domain/triggers/trigger-rules.ts';
+import {
+  deletePersonRows, finishRun, insertCaseFindingEntries, insertPersonScores, insertPersonSegments, insertRun, listScoreValues,
+  type PersonRows,
+} from '../store/stratification.repository.ts';
+import { findLatestModelVersion, findLatestRuleSet, saveModelVersion, saveRuleSet, type RuleSetKind } from '../store/versions.repository.ts';
+
+/**
+ * Stratification: every person's facts, published scores, predicted risk of an emergency admission,
+ * segment and case-finding triggers as of one date, stored with the versions that produced them.
+ *
+ * A full run (no personIds):
+ * 1. Model: the emergency admission model is trained on the place's own data with the temporal split
+ *    of model-version.ts (features as of T − 730 days with outcomes to T − 365, validated on features as
+ *    of T − 365 with outcomes to T), on a deterministic sample of people (every person's id hashed; the
+ *    lowest hashes, at most trainingSampleSize of them), so the same place always trains the same model
+ *    and a re-run stores the same model version. People in a set are those alive and born on its
+ *    features date with a registered practice. The model (with its report) is saved in model_version.
+ * 2. Scores: one pass over every person's history in batches: facts, HFRS, eFI, Charlson (both
+ *    weightings), LACE of the latest discharge and the predicted risk with its explanation. Each
+ *    batch's rows are written in one transaction that first deletes that id range's old rows, so a
+ *    person's latest scores are replaced all at once, and people who died or left the index lose theirs.
+ *    People dead on the date, or born after it, are not scored.
+ * 3. Segments and case finding: once everyone's risk is known, each person's risk percentile is their
+ *    rank in the place (100 × the share of scored people with a lower predicted risk: 90 or more is the
+ *    top 10%), then the segmentation and the trigger rules run over each person's profile, and the
+ *    segments and case-finding entries are written the same way, batch by batch.
+ *
+ * An incremental run (personIds: say, the people with new activity) recomputes only those people,
+ * with the latest saved model (not retrained: a model describes the place, not one day's changes),
+ * and replaces only their rows. Their risk percentile is their rank against the stored risk values
+ * of everyone else (as last computed) plus the recomputed people's new values; nobody else's stored
+ * rows move. Stored values may be from an earlier date or model version than the recomputed ones, so
+ * percentiles drift until the next full run, which ranks everyone afresh; the segmentation and trigger
+ * rules do not read the stored percentiles of others, so no one else's segment or case finding changes.
+ *
+ * Access: the run reads every person's record for direct care case finding, so the actor must be able
+ * to read primary care and hospital records; it discloses nothing (its summary is counts), and reading
+ * a person's results is access-checked separately. The run is audited as one entry with counts only.
+ */
+export const STRATIFY_RESOURCE = 'analytics.stratify';
+export const DEFAULT_TRAINING_SAMPLE_SIZE = 30_000;
+const RISK: ScoreName = 'emergency_admission_risk';
+
+export interface StratifyProgress {
+  phase: 'model' | 'scores' | 'segments';
+  done: number;
+  total: number;
+}
+
+export interface StratifyOptions {
+  /** The date everything is computed as of (ISO); today when not given. */
+  asOf?: string | undefined;
+  /** Recompute only these persons (an incremental run). */
+  personIds?: readonly number[] | undefined;
+  onProgress?: ((progress: StratifyProgress) => void) | undefined;
+  /** Persons per batch (default 5,000). */
+  batchSize?: number | undefined;
+  /** The segmentation to apply; default the latest saved one, else the Seamless default pyramid. */
+  segmentation?: SegmentationRuleSet | undefined;
+  /** The trigger rules to apply; default the latest saved ones, else the Seamless defaults. */
+  triggerRules?: TriggerRuleSet | undefined;
+  /** Most people in the model's training sample (default 30,000). */
+  trainingSampleSize?: number | undefined;
+  /** The clock (tests). */
+  now?: (() => Date) | undefined;
+}
+
+export interface StratifySummary {
+  runId: number;
+  kind: 'stratify' | 'stratify_incremental';
+  asOf: string;
+  /** Persons read. */
+  persons: number;
+  /** Persons scored (alive and born on asOf). */
+  scored: number;
+  /** Activity records read for them. */
+  events: number;
+  scoreRows: number;
+  segments: Array<{ key: string; label: string; count: number }>;
+  caseFindingEntries: number;
+  model: {
+    version: string;
+    trained: boolean;
+    trainingRows?: number | undefined;
+    validationRows?: number | undefined;
+    validationAuc?: number | undefined;
+  } | null;
+  versions: RunVersions;
+  warnings: string[];
+  seconds: number;
+}
+
+export interface RunVersions {
+  hfrs: string;
+  efi: string;
+  charlson: string;
+  charlsonQuan: string;
+  lace: string;
+  longTermConditions: string;
+  falls: string;
+  endOfLife: string;
+  model: string | null;
+  segmentation: string;
+  triggers: string;
+}
+
+function isDatabase(db: Database | Tx): db is Database {
+  return 'dialect' in db;
+}
+
+/** Runs fn in a transaction of its own, or in the caller's when the scope already holds one. */
+function inTransaction<T>(db: Database | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return isDatabase(db) ? withTransaction(db, fn) : fn(db);
+}
+
+function requireStratifyAccess(scope: Scope): void {
+  if (!scope.access.canRead('primary_care') || !scope.access.canRead('acute')) {
+    throw new SeamlessError('SEAMLESS_ERR_ANALYTICS_NOT_PERMITTED', 403,
+      'Stratification reads everyone\'s GP and hospital records; your role does not read them.');
+  }
+}
+
+/** Computes and stores scores, segments and case finding for the place (or the persons given); see the module comment. */
+export async function stratifyPlace(scope: Scope, options: StratifyOptions = {}): Promise<StratifySummary> {
+  requireStratifyAccess(scope);
+  const now = options.now ?? (() => new Date());
+  const asOf = options.asOf ?? todayIso(now());
+  if (!isIsoDate(asOf)) throw badRequest('SEAMLESS_ERR_ANALYTICS_BAD_DATE', `'${asOf}' is not a date (YYYY-MM-DD).`);
+  const incremental = options.personIds !== undefined;
+  const kind = incremental ? 'stratify_incremental' : 'stratify';
+  const db = scope.db;
+  const started = performance.now();
+  const startedAt = now().toISOString();
+  const definitions = loadScoreDefinitions();
+  const facts = defaultFactDefinitions();
+  const gpEventCodes = [...new Set([...facts.gpEventCodes, ...definitions.efi.byCode.keys()])];
+  const createdBy = scope.actor.id;
+
+  const segmentationRules = options.segmentation ?? (await savedRuleSet<SegmentationRuleSet>(db, 'segmentation')) ?? DEFAULT_SEGMENTATION;
+  const triggerRuleSet = options.triggerRules ?? (await savedRuleSet<TriggerRuleSet>(db, 'triggers')) ?? DEFAULT_TRIGGER_RULES;
+  const segmentation = compileSegmentation(segmentationRules, { conditionKeys: LONG_TERM_CONDITION_KEYS });
+  const triggers = compileTriggerRules(triggerRuleSet, { conditionKeys: LONG_TERM_CONDITION_KEYS, segmentKeys: segmentation.segments.map((s) => s.key) });
+  await saveRuleSet(db, {
+    kind: 'segmentation', version: segmentation.versionId, label: segmentationRules.label, effectiveFrom: segmentationRules.effectiveFrom,
+    rules: JSON.stringify(segmentationRules), createdAt: startedAt, createdBy,
+  });
+  await saveRuleSet(db, {
+    kind: 'triggers', version: triggers.versionId, label: triggerRuleSet.label, effectiveFrom: triggerRuleSet.effectiveFrom,
+    rules: JSON.stringify(triggerRuleSet), createdAt: startedAt, createdBy,
+  });
+
+  const versions: RunVersions = {
+    hfrs: HFRS_VERSION, efi: EFI_VERSION, charlson: CHARLSON_VERSION, charlsonQuan: CHARLSON_QUAN_VERSION, lace: LACE_VERSION,
+    longTermConditions: LONG_TERM_CONDITIONS_VERSION, falls: FALLS_VERSION, endOfLife: END_OF_LIFE_VERSION, model: null,
+    segmentation: segmentation.versionId, triggers: triggers.versionId,
+  };
+  const runId = await insertRun(db, { kind, asOf, startedAt, startedBy: createdBy, versions: JSON.stringify({ versions }) });
+  const warnings: string[] = [];
+  const progress = options.onProgress;
+  const batchSize = options.batchSize;
+
+  try {
+    // 1. The model.
+    let model: EmergencyAdmissionModel | undefined;
+    let modelSummary: StratifySummary['model'] = null;
+    if (!incremental) {
+      const trained = await trainModel(db, asOf, definitions, facts, gpEventCodes, options.trainingSampleSize ?? DEFAULT_TRAINING_SAMPLE_SIZE, startedAt, progress);
+      if (trained.model) {
+        model = trained.model;
+        await saveModelVersion(db, {
+          version: model.version, name: model.name, scoringAsOf: model.windows.scoringAsOf, createdAt: model.createdAt,
+          report: JSON.stringify(model.report), model: JSON.stringify(model),
+        });
+        modelSummary = {
+          version: model.version, trained: true, trainingRows: model.report.training.n, validationRows: model.report.validation.n,
+          validationAuc: model.report.validation.auc.auc,
+        };
+      } else {
+        warnings.push(trained.warning!);
+      }
+    } else {
+      const saved = await findLatestModelVersion(db, RISK);
+      if (saved) {
+        model = parseEmergencyAdmissionModel(saved.model);
+        modelSummary = { version: model.version, trained: false };
+      } else {
+        warnings.push('No emergency admission model has been trained yet: run a full stratification first. Predicted risk was not computed.');
+      }
+    }
+    versions.model = model?.version ?? null;
+
+    // 2. Scores, batch by batch.
+    const requested = incremental ? [...new Set(options.personIds)].filter(Number.isSafeInteger).sort((a, b) => a - b) : undefined;
+    const total = requested?.length ?? (await countPersons(db));
+    const columns = new FactsColumns(asOf, facts, Math.min(Math.max(total, 16), 1 << 22));
+    let persons = 0, events = 0, scoreRows = 0;
+    let previousLast = 0;
+    const seen = new Set<number>();
+    for await (const batch of streamPersonHistories(db, { personIds: requested, batchSize, gpEventCodes })) {
+      const rows: Cell[][] = [];
+      for (const history of batch) {
+        persons++;
+        events += countHistoryRecords(history);
+        if (requested) seen.add(history.person.id);
+        scorePerson(history, asOf, definitions, facts, model, columns, rows, startedAt, runId);
+      }
+      const last = batch[batch.length - 1]!.person.id;
+      const range: PersonRows = requested ? { kind: 'ids', ids: batch.map((h) => h.person.id) } : { kind: 'range', after: previousLast, upTo: last };
+      await inTransaction(db, async (tx) => {
+        await deletePersonRows(tx, 'person_score', range);
+        scoreRows += await insertPersonScores(tx, rows);
+      });
+      previousLast = last;
+      progress?.({ phase: 'scores', done: persons, total });
+    }
+    // Rows of persons no longer in the index (merged, removed), or not scored (died, not yet born), or
+    // in a full run beyond the last person. (Scored persons' segments are replaced in step 3.)
+    const scoredIds = new Set(columns.personIds.subarray(0, columns.length));
+    const gone: PersonRows = requested
+      ? { kind: 'ids', ids: requested.filter((id) => !seen.has(id) || !scoredIds.has(id)) }
+      : { kind: 'range', after: previousLast };
+    await inTransaction(db, async (tx) => {
+      for (const table of ['person_score', 'person_segment', 'case_finding_entry'] as const) await deletePersonRows(tx, table, gone);
+    });
+
+    // 3. Percentiles, segments and case finding.
+    const percentile = await percentiles(db, columns, incremental);
+    const { segmentCounts, caseFindingEntries } = await writeSegmentsAndCases(
+      db, columns, percentile, model, segmentation, triggers, definitions, { asOf, computedAt: startedAt, runId, batchSize: batchSize ?? 5_000, incremental },
+      progress,
+    );
+
+    const seconds = (performance.now() - started) / 1000;
+    const summary: StratifySummary = {
+      runId, kind, asOf, persons, scored: columns.length, events, scoreRows,
+      segments: segmentation.segments.map((s, i) => ({ key: s.key, label: s.label, count: segmentCounts[i]! })),
+      caseFindingEntries, model: modelSummary, versions, warnings, seconds,
+    };
+    await finishRun(db, runId, {
+      status: 'completed', finishedAt: now().toISOString(), persons, events,
+      versions: JSON.stringify({ versions, scored: columns.length, scoreRows, segments: summary.segments, caseFindingEntries, model: modelSummary, warnings }),
+    });
+    await scope.audit.record(scope.actor, [{
+      action: 'write', resource: STRATIFY_RESOURCE, outcome: 'allowed',
+      detail: `run ${runId} (${kind}) as of ${asOf}: ${persons} persons, ${events} events, ${scoreRows} scores, ${caseFindingEntries} case-finding entries`,
+    }]);
+    return summary;
+  } catch (error) {
+    await finishRun(db, runId, {
+      status: 'failed', finishedAt: now().toISOString(), persons: 0, events: 0,
+      versions: JSON.stringify({ versions, error: isSeamlessError(error) ? error.code : 'internal' }),
+    }).catch(() => undefined);
+    await scope.audit.record(scope.actor, [{
+      action: 'write', resource: STRATIFY_RESOURCE, outcome: 'allowed', detail: `run ${runId} (${kind}) as of ${asOf} failed`,
+    }]).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function savedRuleSet<T>(db: Database | Tx, kind: RuleSetKind): Promise<T | undefined> {
+  const saved = await findLatestRuleSet(db, kind);
+  return saved ? (JSON.parse(saved.rules) as T) : undefined;
+}
+
+/** Alive and born on the date. */
+function inPopulation(person: PersonHistoryDemographics, date: string): boolean {
+  return (person.dateOfDeath === null || person.dateOfDeath > date) && (person.dateOfBirth === null || person.dateOfBirth <= date);
+}
+
+/** The published scores a person has on the facts' date. */
+interface PublishedScores {
+  hfrs: ScoreResult | null;
+  efi: ScoreResult | null;
+  charlson: ScoreResult;
+  charlsonQuan: ScoreResult;
+  lace: ScoreResult | null;
+}
+
+function publishedScores(history: PersonHistory, facts: PersonFacts, definitions: ScoreDefinitions): PublishedScores {
+  const inputs = buildScoreInputs(history, facts);
+  const charlson = scoreCharlson(definitions.charlson, inputs.charlson);
+  return {
+    hfrs: scoreHfrs(definitions.hfrs, inputs.hfrs),
+    efi: scoreEfi(definitions.efi, inputs.efi),
+    charlson: charlson.charlson,
+    charlsonQuan: charlson.charlsonQuan,
+    lace: inputs.lace === undefined ? null : scoreLace(definitions.lace, definitions.charlson, inputs.lace),
+  };
+}
+
+/** The other scores as the model reads them (Charlson with the Quan 2011 weights). */
+function modelInputs(scores: PublishedScores): ModelScoreInputs {
+  return {
+    hfrs: scores.hfrs?.value,
+    efiDeficits: scores.efi === null ? undefined : Math.round(scores.efi.value * EFI_DEFICIT_COUNT),
+    charlson: scores.charlsonQuan.value,
+  };
+}
+
+const NO_FACTORS = '[]';
+const factorsJson = (factors: readonly ScoreFactor[]): string => (factors.length === 0 ? NO_FACTORS : JSON.stringify(factors));
+
+function scoreRow(personId: number, result: ScoreResult, asOf: string, computedAt: string, runId: number): Cell[] {
+  return [personId, result.name, result.value, result.band, result.version, asOf, computedAt, runId, factorsJson(result.factors)];
+}
+
+/** Facts and every score for one person; appends their score rows and their column row (when scored). */
+function scorePerson(
+  history: PersonHistory, asOf: string, definitions: ScoreDefinitions, factDefinitions: FactDefinitions, model: EmergencyAdmissionModel | undefined,
+  columns: FactsColumns, rows: Cell[][], computedAt: string, runId: number,
+): void {
+  if (!inPopulation(history.person, asOf)) return;
+  const derived = deriveFactsWithMasks(history, asOf, factDefinitions);
+  const scores = publishedScores(history, derived.facts, definitions);
+  const personId = history.person.id;
+  const row = columns.push(derived.facts, derived.conditionMask, derived.unstableMask);
+  const values = columns.scores;
+  if (scores.hfrs) { values.hfrs[row] = scores.hfrs.value; rows.push(scoreRow(personId, scores.hfrs, asOf, computedAt, runId)); }
+  if (scores.efi) { values.efiDeficits[row] = Math.round(scores.efi.value * EFI_DEFICIT_COUNT); rows.push(scoreRow(personId, scores.efi, asOf, computedAt, runId)); }
+  values.charlson[row] = scores.charlson.value;
+  values.charlsonQuan[row] = scores.charlsonQuan.value;
+  rows.push(scoreRow(personId, scores.charlson, asOf, computedAt, runId), scoreRow(personId, scores.charlsonQuan, asOf, computedAt, runId));
+  if (scores.lace) { values.lace[row] = scores.lace.value; rows.push(scoreRow(personId, scores.lace, asOf, computedAt, runId)); }
+  if (model) {
+    const risk = explainEmergencyAdmissionRisk(model, derived.facts, modelInputs(scores));
+    values.risk[row] = risk.value;
+    rows.push(scoreRow(personId, risk, asOf, computedAt, runId));
+  }
+}
+
+// The model ------------------------------------------------------------------------------------------
+
+/** A deterministic sample: the ids with the lowest hash (a fixed 32-bit mix of the id), at most `size`, ascending. */
+export function sampleIds(ids: readonly number[], size: number): number[] {
+  if (ids.length <= size) return [...ids];
+  const hash = (id: number): number => {
+    let h = Math.imul(id ^ 0x5bd1e995, 0x9e3779b1);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return h >>> 0;
+  };
+  return ids.map((id) => [hash(id), id] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).slice(0, size).map(([, id]) => id).sort((a, b) => a - b);
+}
+
+interface TrainingOutcome {
+  model?: EmergencyAdmissionModel | undefined;
+  warning?: string | undefined;
+}
+
+/** Trains the emergency admission model for scoring as of asOf on a sample of the place (see the module comment). */
+async function trainModel(
+  db: Database | Tx, asOf: string, definitions: ScoreDefinitions, factDefinitions: FactDefinitions, gpEventCodes: readonly string[], sampleSize: number,
+  createdAt: string, progress: StratifyOptions['onProgress'],
+): Promise<TrainingOutcome> {
+  const windows = planModelWindows(asOf);
+  const features = resolveModelFeatures(EMERGENCY_ADMISSION_FEATURES.map((f) => f.key));
+  const width = features.length;
+  const sample = sampleIds(await listPersonIds(db), Math.max(1, sampleSize));
+  const scratch = new Float64Array(width);
+  const sets = [
+    { featuresAsOf: windows.trainingFeaturesAsOf, outcomeTo: windows.trainingOutcomeTo, rows: [] as number[], outcomes: [] as number[] },
+    { featuresAsOf: windows.validationFeaturesAsOf, outcomeTo: windows.validationOutcomeTo, rows: [] as number[], outcomes: [] as number[] },
+  ];
+  let done = 0;
+  for await (const batch of streamPersonHistories(db, { personIds: sample, gpEventCodes })) {
+    for (const history of batch) {
+      const person = history.person;
+      if (person.gpPracticeCode === null) continue;
+      for (const set of sets) {
+        if (!inPopulation(person, set.featuresAsOf)) continue;
+        const facts = deriveFacts(history, set.featuresAsOf, factDefinitions);
+        writeFeatureRow(features, facts, modelInputs(publishedScores(history, facts, definitions)), scratch, 0);
+        for (let j = 0; j < width; j++) set.rows.push(scratch[j]!);
+        set.outcomes.push(hasEmergencyAdmission(history, set.featuresAsOf, set.outcomeTo) ? 1 : 0);
+      }
+    }
+    done += batch.length;
+    progress?.({ phase: 'model', done, total: sample.length });
+  }
+  const [training, validation] = sets.map((s): ModelDataSet => ({
+    featuresAsOf: s.featuresAsOf, outcomeTo: s.outcomeTo, rows: Float64Array.from(s.rows), outcomes: Uint8Array.from(s.outcomes),
+  })) as [ModelDataSet, ModelDataSet];
+  try {
+    return { model: trainEmergencyAdmissionModel(training, validation, { createdAt, featureKeys: features.map((f) => f.key), scoringAsOf: asOf }) };
+  } catch (error) {
+    if (isSeamlessError(error) && error.code.startsWith('SEAMLESS_ERR_ANALYTICS_MODEL')) {
+      return { warning: `The emergency admission model could not be trained, so predicted risk was not computed: ${error.message}` };
+    }
+    throw error;
+  }
+}
+
+// Percentiles, segments and case finding ---------------------------------------------------------------
+
+/** The number of values in an ascending array below v. */
+function countBelow(sorted: Float64Array, v: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Each scored person's risk percentile (NaN when not scored): 100 × the share of the distribution
+ * below their risk. Step 2 has already replaced the stored risks, so the stored distribution is this
+ * run's risks for a full run, and everyone else's stored risks plus the recomputed people's new ones
+ * for an incremental run (see the module comment); a full run ranks against its own values in memory.
+ */
+async function percentiles(db: Database | Tx, columns: FactsColumns, incremental: boolean): Promise<Float64Array> {
+  const n = columns.length;
+  const risk = columns.scores.risk.subarray(0, n);
+  const distribution = incremental ? await listScoreValues(db, RISK) : Float64Array.from(risk.filter((v) => !Number.isNaN(v))).sort();
+  const out = new Float64Array(n).fill(Number.NaN);
+  const size = distribution.length;
+  for (let i = 0; i < n; i++) {
+    const v = risk[i]!;
+    if (!Number.isNaN(v) && size > 0) out[i] = (100 * countBelow(distribution, v)) / size;
+  }
+  return out;
+}
+
+interface WriteContext {
+  asOf: string;
+  computedAt: string;
+  runId: number;
+  batchSize: number;
+  incremental: boolean;
+}
+
+function profileScores(columns: FactsColumns, i: number, definitions: ScoreDefinitions, model: EmergencyAdmissionModel | undefined): PersonProfile['scores'] {
+  const s = columns.scores;
+  const scores: Partial<Record<ScoreName, ProfileScore>> = {};
+  const hfrs = s.hfrs[i]!;
+  if (!Number.isNaN(hfrs)) scores.hfrs = { value: hfrs, band: bandHfrs(hfrs) };
+  const deficits = s.efiDeficits[i]!;
+  if (deficits >= 0) scores.efi = { value: deficits / EFI_DEFICIT_COUNT, band: definitions.efi.bandByDeficitCount[deficits]! };
+  const charlson = s.charlson[i]!, quan = s.charlsonQuan[i]!;
+  if (charlson >= 0) scores.charlson = { value: charlson, band: bandCharlson(charlson) };
+  if (quan >= 0) scores.charlson_quan = { value: quan, band: bandCharlson(quan) };
+  const lace = s.lace[i]!;
+  if (lace >= 0) scores.lace = { value: lace, band: bandLace(lace) };
+  const risk = s.risk[i]!;
+  if (model && !Number.isNaN(risk)) scores.emergency_admission_risk = { value: risk, band: bandForProbability(model.bands, risk) };
+  return scores;
+}
+
+async function writeSegmentsAndCases(
+  db: Database | Tx, columns: FactsColumns, percentile: Float64Array, model: EmergencyAdmissionModel | undefined,
+  segmentation: CompiledSegmentation, triggers: CompiledTriggerRules, definitions: ScoreDefinitions, context: WriteContext,
+  progress: StratifyOptions['onProgress'],
+): Promise<{ segmentCounts: number[]; caseFindingEntries: number }> {
+  const segmentCounts = new Array<number>(segmentation.segments.length).fill(0);
+  const keys = segmentation.segments.map((s) => s.key);
+  let caseFindingEntries = 0;
+  let previousLast = 0;
+  const n = columns.length;
+  for (let start = 0; start < n; start += context.batchSize) {
+    const end = Math.min(n, start + context.batchSize);
+    const segmentRows: Cell[][] = [], caseRows: Cell[][] = [];
+    const ids: number[] = [];
+    for (let i = start; i < end; i++) {
+      const personId = columns.personIds[i]!;
+      ids.push(personId);
+      const p = percentile[i]!;
+      const profile: PersonProfile = {
+        facts: columns.facts(i), scores: profileScores(columns, i, definitions, model), riskPercentile: Number.isNaN(p) ? undefined : p,
+      };
+      const index = segmentation.assignIndex(profile);
+      segmentCounts[index]! += 1;
+      profile.segment = keys[index]!;
+      segmentRows.push([personId, profile.segment, segmentation.versionId, context.asOf, context.computedAt, context.runId]);
+      const entry = triggers.evaluate(profile);
+      if (entry) {
+        caseRows.push([personId, context.runId, triggers.versionId, JSON.stringify(entry.rulesMet), entry.rulesMet.length, entry.riskValue,
+          entry.riskPercentile, entry.segment, context.computedAt]);
+      }
+    }
+    const last = ids[ids.length - 1]!;
+    const range: PersonRows = context.incremental ? { kind: 'ids', ids } : { kind: 'range', after: previousLast, upTo: last };
+    await inTransaction(db, async (tx) => {
+      await deletePersonRows(tx, 'person_segment', range);
+      await deletePersonRows(tx, 'case_finding_entry', range);
+      await insertPersonSegments(tx, segmentRows);
+      caseFindingEntries += await insertCaseFindingEntries(tx, caseRows);
+    });
+    previousLast = last;
+    progress?.({ phase: 'segments', done: end, total: n });
+  }
+  if (!context.incremental) {
+    // Everyone after the last scored person (dead, or not yet born on the date) has no segment or case-finding entry.
+    await inTransaction(db, async (tx) => {
+      await deletePersonRows(tx, 'person_segment', { kind: 'range', after: previousLast });
+      await deletePersonRows(tx, 'case_finding_entry', { kind: 'range', after: previousLast });
+    });
+  }
+  return { segmentCounts, caseFindingEntries };
+}

@@ -1,0 +1,170 @@
+import type { BulkTable, Cell } from '../../../kernel/db/bulk.ts';
+import { insertRows } from '../../../kernel/db/bulk.ts';
+import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
+import type { AnalyticsTables } from './analytics.tables.ts';
+
+/**
+ * The outputs of a stratification run: the run itself, each person's latest scores and segment, and
+ * the case-finding list. Writes are bulk inserts (kernel/db/bulk.ts) inside the caller's transaction;
+ * the caller deletes a batch's old rows and inserts its new ones in the same transaction, so a person's
+ * rows are replaced all at once or not at all.
+ */
+type Handle = Database | Tx;
+
+/** Column order of the person-keyed outputs for bulk writes; the row builders in the service follow it. */
+export const PERSON_SCORE_COLUMNS: BulkTable = {
+  table: 'person_score',
+  columns: [['person_id', 'bigint'], ['name', 'text'], ['value', 'double precision'], ['band', 'text'], ['version', 'text'], ['as_of', 'text'],
+    ['computed_at', 'text'], ['run_id', 'bigint'], ['factors', 'text']],
+};
+export const PERSON_SEGMENT_COLUMNS: BulkTable = {
+  table: 'person_segment',
+  columns: [['person_id', 'bigint'], ['segment', 'text'], ['rule_version', 'text'], ['as_of', 'text'], ['computed_at', 'text'], ['run_id', 'bigint']],
+};
+export const CASE_FINDING_COLUMNS: BulkTable = {
+  table: 'case_finding_entry',
+  columns: [['person_id', 'bigint'], ['run_id', 'bigint'], ['rule_version', 'text'], ['rules_met', 'text'], ['rules_met_count', 'integer'],
+    ['risk_value', 'double precision'], ['risk_percentile', 'double precision'], ['segment', 'text'], ['computed_at', 'text']],
+};
+
+export type PersonKeyedTable = 'person_score' | 'person_segment' | 'case_finding_entry';
+
+/** Which persons' rows a replacement covers: ids in (after, upTo] (upTo undefined: no upper end), or a list. */
+export type PersonRows = { kind: 'range'; after: number; upTo?: number | undefined } | { kind: 'ids'; ids: readonly number[] };
+
+export interface NewRun {
+  kind: 'stratify' | 'stratify_incremental';
+  asOf: string;
+  startedAt: string;
+  startedBy: string;
+  versions: string;
+}
+
+export async function insertRun(db: Handle, run: NewRun): Promise<number> {
+  const row = await tables<AnalyticsTables>(db).insertInto('analytics_run').values({
+    kind: run.kind, as_of: run.asOf, started_at: run.startedAt, started_by: run.startedBy, persons: 0, events: 0, status: 'running', versions: run.versions,
+  }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export interface RunOutcome {
+  status: 'completed' | 'failed';
+  finishedAt: string;
+  persons: number;
+  events: number;
+  versions: string;
+}
+
+export async function finishRun(db: Handle, id: number, outcome: RunOutcome): Promise<void> {
+  await tables<AnalyticsTables>(db).updateTable('analytics_run').set({
+    status: outcome.status, finished_at: outcome.finishedAt, persons: outcome.persons, events: outcome.events, versions: outcome.versions,
+  }).where('id', '=', id).execute();
+}
+
+export interface RunRow {
+  id: number;
+  kind: string;
+  asOf: string;
+  startedAt: string;
+  finishedAt: string | null;
+  persons: number;
+  events: number;
+  status: string;
+  versions: string;
+}
+
+/** The latest completed run of a kind (any kind when not given). */
+export async function findLatestRun(db: Handle, kind?: string): Promise<RunRow | undefined> {
+  let query = tables<AnalyticsTables>(db).selectFrom('analytics_run').selectAll().where('status', '=', 'completed');
+  if (kind !== undefined) query = query.where('kind', '=', kind);
+  const row = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row && {
+    id: Number(row.id), kind: row.kind, asOf: row.as_of, startedAt: row.started_at, finishedAt: row.finished_at, persons: Number(row.persons),
+    events: Number(row.events), status: row.status, versions: row.versions,
+  };
+}
+
+/** Deletes the rows of the given persons from one of the person-keyed output tables. */
+export async function deletePersonRows(db: Handle, table: PersonKeyedTable, persons: PersonRows): Promise<void> {
+  let query = tables<AnalyticsTables>(db).deleteFrom(table);
+  if (persons.kind === 'ids') {
+    if (persons.ids.length === 0) return;
+    query = query.where('person_id', 'in', [...persons.ids]);
+  } else {
+    query = query.where('person_id', '>', persons.after);
+    if (persons.upTo !== undefined) query = query.where('person_id', '<=', persons.upTo);
+  }
+  await query.execute();
+}
+
+export function insertPersonScores(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
+  return insertRows(tx, PERSON_SCORE_COLUMNS, rows);
+}
+
+export function insertPersonSegments(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
+  return insertRows(tx, PERSON_SEGMENT_COLUMNS, rows);
+}
+
+export function insertCaseFindingEntries(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
+  return insertRows(tx, CASE_FINDING_COLUMNS, rows);
+}
+
+export interface StoredScoreRow {
+  name: string;
+  value: number;
+  band: string | null;
+  version: string;
+  asOf: string;
+  computedAt: string;
+  factors: string;
+}
+
+/** A person's latest scores. */
+export async function listPersonScores(db: Handle, personId: number): Promise<StoredScoreRow[]> {
+  const rows = await tables<AnalyticsTables>(db).selectFrom('person_score')
+    .select(['name', 'value', 'band', 'version', 'as_of', 'computed_at', 'factors'])
+    .where('person_id', '=', personId).execute();
+  return rows.map((r) => ({ name: r.name, value: Number(r.value), band: r.band, version: r.version, asOf: r.as_of, computedAt: r.computed_at, factors: r.factors }));
+}
+
+/** Every stored value of one score, ascending (the distribution percentiles are read against). */
+export async function listScoreValues(db: Handle, name: string): Promise<Float64Array> {
+  const sqlite = 'dialect' in db ? db.sqlite : db.db.sqlite;
+  if (sqlite) {
+    return Float64Array.from(sqlite.prepare('SELECT value FROM person_score WHERE name = ? ORDER BY value').pluck(true).all(name) as number[]);
+  }
+  const rows = await tables<AnalyticsTables>(db).selectFrom('person_score').select('value').where('name', '=', name).orderBy('value').execute();
+  return Float64Array.from(rows, (r) => Number(r.value));
+}
+
+/** The stored values of one score for some persons, ascending. */
+export async function listScoreValuesOf(db: Handle, name: string, personIds: readonly number[]): Promise<Float64Array> {
+  const values: number[] = [];
+  for (let start = 0; start < personIds.length; start += 5_000) {
+    const rows = await tables<AnalyticsTables>(db).selectFrom('person_score').select('value')
+      .where('name', '=', name).where('person_id', 'in', personIds.slice(start, start + 5_000)).execute();
+    for (const r of rows) values.push(Number(r.value));
+  }
+  return Float64Array.from(values).sort();
+}
+
+export interface StoredSegment {
+  segment: string;
+  ruleVersion: string;
+  asOf: string;
+  computedAt: string;
+}
+
+export async function findPersonSegment(db: Handle, personId: number): Promise<StoredSegment | undefined> {
+  const row = await tables<AnalyticsTables>(db).selectFrom('person_segment').select(['segment', 'rule_version', 'as_of', 'computed_at'])
+    .where('person_id', '=', personId).executeTakeFirst();
+  return row && { segment: row.segment, ruleVersion: row.rule_version, asOf: row.as_of, computedAt: row.computed_at };
+}
+
+/** Counts of a person-keyed table's rows (all, or of some persons): for run summaries and tests. */
+export async function countPersonRows(db: Handle, table: PersonKeyedTable, personIds?: readonly number[]): Promise<number> {
+  let query = tables<AnalyticsTables>(db).selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+  if (personIds !== undefined) query = query.where('person_id', 'in', [...personIds]);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
