@@ -16,7 +16,7 @@ export * from './domain/match-person.ts';
 export { createCsvExtractWriter, createFhirNdjsonWriter, type ExtractWriter } from './export/index.ts';
 export { findPersons, getPersonRecord, getPersonTimeline, findPersonIdByNhsNumber, type PersonSummary, type PersonRecord } from './services/person-record.service.ts';
 export { requireCareRelationship } from './services/care-relationship.service.ts';
-export { streamPersonHistories, listPersonIds, DEFAULT_HISTORY_BATCH_SIZE, type StreamPersonHistoriesOptions } from './services/person-history.service.ts';
+export { streamPersonHistories, listPersonIds, DEFAULT_HISTORY_BATCH_SIZE, WORKER_MIN_PERSONS, type StreamPersonHistoriesOptions } from './services/person-history.service.ts';
 export { summarisePlace, type PlaceSummary } from './services/place-summary.service.ts';
 export { getQualityReport } from './services/quality.service.ts';
 export { formatQualityReport, type QualityReport } from './quality/quality.report.ts';

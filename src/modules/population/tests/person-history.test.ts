@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
+import { openStore } from '../../../migrations.ts';
 import { storeNames, withStore } from '../../../testing/stores.ts';
 import { lengthOfStayDays, type Activity } from '../domain/activity.ts';
 import type { PersonHistory } from '../domain/person-history.ts';
@@ -144,3 +148,27 @@ for (const store of storeNames()) {
     });
   });
 }
+
+test('on a SQLite store file, the reading thread gives the same histories as reading on this thread', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seamless-history-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const db = await openStore({ dataDir: dir });
+  try {
+    await generateSyntheticPlace(db, { people: PEOPLE, seed: SEED, today: TODAY, progress: 'silent' });
+    const codes = ['59621000', '13645005', '161898004'];
+    for (const options of [{ batchSize: 40 }, { batchSize: 40, gpEventCodes: codes }, { personIds: [5, 3, 140, 99_999], batchSize: 2 }]) {
+      const here = await collect(streamPersonHistories(db, { ...options, readInWorker: 'never' }));
+      const there = await collect(streamPersonHistories(db, { ...options, readInWorker: 'always' }));
+      assert.equal(there.batches, here.batches);
+      assert.ok(here.histories.length > 0);
+      assert.deepEqual(there.histories.map(canonical), here.histories.map(canonical));
+    }
+    // A caller that stops early stops the thread too.
+    for await (const batch of streamPersonHistories(db, { batchSize: 10, readInWorker: 'always' })) {
+      assert.equal(batch.length, 10);
+      break;
+    }
+  } finally {
+    await db.close();
+  }
+});
