@@ -56,7 +56,8 @@ export function registerAnalyticsCommands(program: Command): void {
           const auc = summary.model.validationAuc === undefined ? '' : `, validation AUC ${summary.model.validationAuc.toFixed(3)}`;
           console.log(`Emergency admission model ${summary.model.version}${auc}.`);
         }
-        console.log(`Scores stored: ${n(summary.scoreRows)}. Case-finding list: ${n(summary.caseFindingEntries)} people.`);
+        console.log(`Scores stored: ${n(summary.scoreRows)}. Case-finding list: ${n(summary.caseFindingEntries)} people.`
+          + ` (Model ${summary.phases.model.toFixed(1)} s, scores ${summary.phases.scores.toFixed(1)} s, segments and case finding ${summary.phases.segments.toFixed(1)} s.)`);
         for (const segment of summary.segments) console.log(`  ${segment.label.padEnd(42)} ${n(segment.count).padStart(12)}`);
         for (const warning of summary.warnings) console.error(`Warning: ${warning}`);
       });

@@ -116,6 +116,8 @@ export interface StratifySummary {
   versions: RunVersions;
   warnings: string[];
   seconds: number;
+  /** Seconds spent training the model, scoring everyone, and on segments and case finding. */
+  phases: { model: number; scores: number; segments: number };
 }
 
 export interface RunVersions {
@@ -189,6 +191,7 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
 
   try {
     // 1. The model.
+    const phaseStart = performance.now();
     let model: EmergencyAdmissionModel | undefined;
     let modelSummary: StratifySummary['model'] = null;
     if (!incremental) {
@@ -217,13 +220,17 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
     }
     versions.model = model?.version ?? null;
 
+    const modelSeconds = (performance.now() - phaseStart) / 1000;
+
     // 2. Scores, batch by batch.
+    const scoresStart = performance.now();
     const requested = incremental ? [...new Set(options.personIds)].filter(Number.isSafeInteger).sort((a, b) => a - b) : undefined;
     const total = requested?.length ?? (await countPersons(db));
     const columns = new FactsColumns(asOf, facts, Math.min(Math.max(total, 16), 1 << 22));
     let persons = 0, events = 0, scoreRows = 0;
     let previousLast = 0;
     const seen = new Set<number>();
+    let pendingWrite: Promise<void> | undefined;
     for await (const batch of streamPersonHistories(db, { personIds: requested, batchSize, gpEventCodes })) {
       const rows: Cell[][] = [];
       for (const history of batch) {
@@ -234,13 +241,18 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
       }
       const last = batch[batch.length - 1]!.person.id;
       const range: PersonRows = requested ? { kind: 'ids', ids: batch.map((h) => h.person.id) } : { kind: 'range', after: previousLast, upTo: last };
-      await inTransaction(db, async (tx) => {
+      // One batch's write runs while the next batch is scored (on PostgreSQL, on another connection);
+      // writes stay in order, and an error surfaces at the next batch.
+      await pendingWrite;
+      pendingWrite = inTransaction(db, async (tx) => {
         await deletePersonRows(tx, 'person_score', range);
         scoreRows += await insertPersonScores(tx, rows);
       });
+      pendingWrite.catch(() => undefined);
       previousLast = last;
       progress?.({ phase: 'scores', done: persons, total });
     }
+    await pendingWrite;
     // Rows of persons no longer in the index (merged, removed), or not scored (died, not yet born), or
     // in a full run beyond the last person. (Scored persons' segments are replaced in step 3.)
     const scoredIds = new Set(columns.personIds.subarray(0, columns.length));
@@ -251,7 +263,10 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
       for (const table of ['person_score', 'person_segment', 'case_finding_entry'] as const) await deletePersonRows(tx, table, gone);
     });
 
+    const scoresSeconds = (performance.now() - scoresStart) / 1000;
+
     // 3. Percentiles, segments and case finding.
+    const segmentsStart = performance.now();
     const percentile = await percentiles(db, columns, incremental);
     const { segmentCounts, caseFindingEntries } = await writeSegmentsAndCases(
       db, columns, percentile, model, segmentation, triggers, definitions, { asOf, computedAt: startedAt, runId, batchSize: batchSize ?? 5_000, incremental },
@@ -259,14 +274,15 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
     );
 
     const seconds = (performance.now() - started) / 1000;
+    const phases = { model: modelSeconds, scores: scoresSeconds, segments: (performance.now() - segmentsStart) / 1000 };
     const summary: StratifySummary = {
       runId, kind, asOf, persons, scored: columns.length, events, scoreRows,
       segments: segmentation.segments.map((s, i) => ({ key: s.key, label: s.label, count: segmentCounts[i]! })),
-      caseFindingEntries, model: modelSummary, versions, warnings, seconds,
+      caseFindingEntries, model: modelSummary, versions, warnings, seconds, phases,
     };
     await finishRun(db, runId, {
       status: 'completed', finishedAt: now().toISOString(), persons, events,
-      versions: JSON.stringify({ versions, scored: columns.length, scoreRows, segments: summary.segments, caseFindingEntries, model: modelSummary, warnings }),
+      versions: JSON.stringify({ versions, scored: columns.length, scoreRows, segments: summary.segments, caseFindingEntries, model: modelSummary, warnings, phases }),
     });
     await scope.audit.record(scope.actor, [{
       action: 'write', resource: STRATIFY_RESOURCE, outcome: 'allowed',
@@ -485,6 +501,7 @@ async function writeSegmentsAndCases(
   const keys = segmentation.segments.map((s) => s.key);
   let caseFindingEntries = 0;
   let previousLast = 0;
+  let pendingWrite: Promise<void> | undefined;
   const n = columns.length;
   for (let start = 0; start < n; start += context.batchSize) {
     const end = Math.min(n, start + context.batchSize);
@@ -509,15 +526,18 @@ async function writeSegmentsAndCases(
     }
     const last = ids[ids.length - 1]!;
     const range: PersonRows = context.incremental ? { kind: 'ids', ids } : { kind: 'range', after: previousLast, upTo: last };
-    await inTransaction(db, async (tx) => {
+    await pendingWrite;
+    pendingWrite = inTransaction(db, async (tx) => {
       await deletePersonRows(tx, 'person_segment', range);
       await deletePersonRows(tx, 'case_finding_entry', range);
       await insertPersonSegments(tx, segmentRows);
       caseFindingEntries += await insertCaseFindingEntries(tx, caseRows);
     });
+    pendingWrite.catch(() => undefined);
     previousLast = last;
     progress?.({ phase: 'segments', done: end, total: n });
   }
+  await pendingWrite;
   if (!context.incremental) {
     // Everyone after the last scored person (dead, or not yet born on the date) has no segment or case-finding entry.
     await inTransaction(db, async (tx) => {
