@@ -8,14 +8,17 @@ const USAGE = `npm run bench -- <name> [options]
   import       [--people 1000000] [--stores sqlite,postgres] [--formats csv,ndjson]
                                                       import throughput and peak memory
   person-page  [--people 100000] [--connections 50] [--seconds 20]
-                                                      person page API latency (p95)`;
+                                                      person page API latency (p95)
+  stratify     [--people 1000000] [--stores sqlite,postgres] [--no-duckdb]
+                                                      full stratification time, rates and peak memory,
+                                                      and the ratio to DuckDB's eFI/HFRS/Charlson cores`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     people: { type: 'string' }, seed: { type: 'string', default: '1' }, stores: { type: 'string', default: 'sqlite,postgres' },
     formats: { type: 'string', default: 'csv,ndjson' }, connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '20' },
-    port: { type: 'string', default: '3917' },
+    port: { type: 'string', default: '3917' }, 'no-duckdb': { type: 'boolean', default: false },
   },
 });
 
@@ -34,6 +37,11 @@ switch (name) {
   case 'person-page':
     await benchPersonPage({ people: int(values.people, 100_000), connections: int(values.connections, 50), seconds: int(values.seconds, 20), port: int(values.port, 3917) });
     break;
+  case 'stratify': {
+    const { benchStratify } = await import('./stratify.bench.ts');
+    await benchStratify({ people: int(values.people, 1_000_000), stores: values.stores!.split(','), duckdb: !values['no-duckdb'] });
+    break;
+  }
   default:
     console.log(USAGE);
     process.exitCode = name ? 1 : 0;
