@@ -320,7 +320,8 @@ interface PublishedScores {
   lace: ScoreResult | null;
 }
 
-function publishedScores(history: PersonHistory, facts: PersonFacts, definitions: ScoreDefinitions): PublishedScores {
+/** The published scores on the facts' date; LACE only when asked for (the model does not read it). */
+function publishedScores(history: PersonHistory, facts: PersonFacts, definitions: ScoreDefinitions, withLace = true): PublishedScores {
   const inputs = buildScoreInputs(history, facts);
   const charlson = scoreCharlson(definitions.charlson, inputs.charlson);
   return {
@@ -328,7 +329,7 @@ function publishedScores(history: PersonHistory, facts: PersonFacts, definitions
     efi: scoreEfi(definitions.efi, inputs.efi),
     charlson: charlson.charlson,
     charlsonQuan: charlson.charlsonQuan,
-    lace: inputs.lace === undefined ? null : scoreLace(definitions.lace, definitions.charlson, inputs.lace),
+    lace: !withLace || inputs.lace === undefined ? null : scoreLace(definitions.lace, definitions.charlson, inputs.lace),
   };
 }
 
@@ -414,7 +415,7 @@ async function trainModel(
       for (const set of sets) {
         if (!inPopulation(person, set.featuresAsOf)) continue;
         const facts = deriveFacts(history, set.featuresAsOf, factDefinitions);
-        writeFeatureRow(features, facts, modelInputs(publishedScores(history, facts, definitions)), scratch, 0);
+        writeFeatureRow(features, facts, modelInputs(publishedScores(history, facts, definitions, false)), scratch, 0);
         for (let j = 0; j < width; j++) set.rows.push(scratch[j]!);
         set.outcomes.push(hasEmergencyAdmission(history, set.featuresAsOf, set.outcomeTo) ? 1 : 0);
       }
