@@ -2,9 +2,14 @@ import { useEffect } from 'react';
 import { matchPath, navigate, useLocation } from './lib/router.tsx';
 import { Layout, type NavItem } from './ui/Layout.tsx';
 import { Loading } from './ui/ErrorSummary.tsx';
+import { mayUseAnalytics } from './modules/analytics/analytics-access.ts';
 import { HeaderAccount } from './modules/governance/components/HeaderAccount.tsx';
 import { mayUseIgScreens } from './modules/governance/roles.ts';
 import { safeReturnTo, signInHref, SessionProvider, useSession } from './modules/governance/session/session-context.tsx';
+import { CaseFindingPage } from './pages/analytics/CaseFindingPage.tsx';
+import { CohortsPage } from './pages/analytics/CohortsPage.tsx';
+import { DashboardPage } from './pages/analytics/DashboardPage.tsx';
+import { EvaluationPage } from './pages/analytics/EvaluationPage.tsx';
 import { AgreementEditPage } from './pages/governance/AgreementEditPage.tsx';
 import { AgreementsPage } from './pages/governance/AgreementsPage.tsx';
 import { AuditSearchPage } from './pages/governance/AuditSearchPage.tsx';
@@ -21,6 +26,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'Overview' },
   { to: '/search', label: 'Find a person' },
 ];
+const ANALYTICS_NAV: NavItem = { to: '/analytics', label: 'Population health' };
 const IG_NAV: NavItem = { to: '/governance', label: 'Information governance' };
 
 /** The screens and the URLs they live at (all behind sign-in). */
@@ -29,6 +35,10 @@ function Screen({ pathname }: { pathname: string }) {
   if (pathname === '/search') return <SearchPage />;
   const person = matchPath('/people/:id', pathname);
   if (person) return <PersonPage key={person.id} id={person.id!} />;
+  if (pathname === '/analytics') return <DashboardPage />;
+  if (pathname === '/analytics/case-finding') return <CaseFindingPage />;
+  if (pathname === '/analytics/cohorts') return <CohortsPage />;
+  if (pathname === '/analytics/evaluation') return <EvaluationPage />;
   if (pathname === '/governance') return <GovernancePage />;
   if (pathname === '/governance/agreements') return <AgreementsPage />;
   if (pathname === '/governance/agreements/new') return <AgreementEditPage />;
@@ -77,7 +87,7 @@ function Shell() {
   }
 
   const actor = state.session.actor;
-  const nav = mayUseIgScreens(actor.role) ? [...NAV, IG_NAV] : NAV;
+  const nav = [...NAV, ...(mayUseAnalytics(actor) ? [ANALYTICS_NAV] : []), ...(mayUseIgScreens(actor.role) ? [IG_NAV] : [])];
   const searchInHeader = pathname !== '/' && pathname !== '/search';
   return (
     <Layout

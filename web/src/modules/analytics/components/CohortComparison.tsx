@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatCount } from '../../../lib/format.ts';
 import { problemDetail } from '../../../lib/http.ts';
 import { Figure } from '../../../ui/Card.tsx';
@@ -96,6 +96,9 @@ function ComparisonResult({ view, show }: { view: CohortComparisonView; show: Co
   const listed = show === 'both' ? view.counts.both : view.counts.onlyA;
   const listedCount = countValue(listed);
   const caption = peopleCaption(show, view.a.name, view.b.name);
+  // A new result takes focus, so screen reader users hear that it has arrived.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [view]);
   const figure = (key: 'onlyA' | 'both' | 'onlyB', label: string) => (
     <li className={show === key ? 'app-venn__selected' : undefined} data-testid={`count-${key}`}>
       <Figure label={label} value={formatSuppressed(view.counts[key])} note={show === key ? 'Listed below' : undefined} />
@@ -103,7 +106,7 @@ function ComparisonResult({ view, show }: { view: CohortComparisonView; show: Co
   );
   return (
     <section className="app-section" aria-labelledby="comparison-heading" data-testid="comparison-result">
-      <h3 className="nhsuk-heading-m" id="comparison-heading">{view.a.name} compared with {view.b.name}</h3>
+      <h3 className="nhsuk-heading-m app-result-heading" id="comparison-heading" tabIndex={-1} ref={heading}>{view.a.name} compared with {view.b.name}</h3>
       <p className="nhsuk-body">
         A, {view.a.name}: {formatSuppressed(view.a.size)} people. B, {view.b.name}: {formatSuppressed(view.b.size)} people.
       </p>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { formatCount, formatDate, pluralise } from '../../../lib/format.ts';
 import { SummaryList } from '../../../ui/SummaryList.tsx';
 import { TableContainer } from '../../../ui/TableContainer.tsx';
@@ -24,9 +25,12 @@ export function EvaluationResult({ view }: { view: EvaluationView }) {
   const unmatchedByReason = new Map<string, number>();
   for (const u of view.unmatched) unmatchedByReason.set(u.reason, (unmatchedByReason.get(u.reason) ?? 0) + 1);
   const level = Math.round(view.method.confidenceLevel * 100);
+  // A new result takes focus, so screen reader users hear that it has arrived.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [view]);
   return (
     <section className="app-section" aria-labelledby="evaluation-heading" data-testid="evaluation-result">
-      <h2 className="nhsuk-heading-l" id="evaluation-heading">{view.cohort.name}: before and after {formatDate(view.interventionDate)}</h2>
+      <h2 className="nhsuk-heading-l app-result-heading" id="evaluation-heading" tabIndex={-1} ref={heading}>{view.cohort.name}: before and after {formatDate(view.interventionDate)}</h2>
       <SummaryList wideKeys rows={[
         { key: 'Intervention started', value: formatDate(view.interventionDate) },
         { key: 'Windows', value: `${view.windows.beforeMonths} months before and ${view.windows.afterMonths} months after` },
