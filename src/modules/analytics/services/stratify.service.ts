@@ -31,6 +31,7 @@ import {
   type PersonRows,
 } from '../store/stratification.repository.ts';
 import { findLatestModelVersion, findLatestRuleSet, saveModelVersion, saveRuleSet, type RuleSetKind } from '../store/versions.repository.ts';
+import { insertPersonFacts, listStoredRisks, personFactsRow, previousRiskOf } from '../store/person-facts.repository.ts';
 
 /**
  * Stratification: every person's facts, published scores, predicted risk of an emergency admission,
@@ -51,7 +52,9 @@ import { findLatestModelVersion, findLatestRuleSet, saveModelVersion, saveRuleSe
  * 3. Segments and case finding: once everyone's risk is known, each person's risk percentile is their
  *    rank in the place (100 × the share of scored people with a lower predicted risk: 90 or more is the
  *    top 10%), then the segmentation and the trigger rules run over each person's profile, and the
- *    segments and case-finding entries are written the same way, batch by batch.
+ *    segments, case-finding entries and profiles (person_facts: facts, scores, segment, percentile,
+ *    and the risk the person had at the previous, earlier-dated stratification) are written the same
+ *    way, batch by batch.
  *
  * An incremental run (personIds: say, the people with new activity) recomputes only those people,
  * with the latest saved model (not retrained: a model describes the place, not one day's changes),
@@ -260,7 +263,7 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
       ? { kind: 'ids', ids: requested.filter((id) => !seen.has(id) || !scoredIds.has(id)) }
       : { kind: 'range', after: previousLast };
     await inTransaction(db, async (tx) => {
-      for (const table of ['person_score', 'person_segment', 'case_finding_entry'] as const) await deletePersonRows(tx, table, gone);
+      for (const table of ['person_score', 'person_segment', 'case_finding_entry', 'person_facts'] as const) await deletePersonRows(tx, table, gone);
     });
 
     const scoresSeconds = (performance.now() - scoresStart) / 1000;
@@ -506,14 +509,19 @@ async function writeSegmentsAndCases(
   const n = columns.length;
   for (let start = 0; start < n; start += context.batchSize) {
     const end = Math.min(n, start + context.batchSize);
-    const segmentRows: Cell[][] = [], caseRows: Cell[][] = [];
-    const ids: number[] = [];
+    const segmentRows: Cell[][] = [], caseRows: Cell[][] = [], factRows: Cell[][] = [];
+    const ids = Array.from(columns.personIds.subarray(start, end));
+    const last = ids[ids.length - 1]!;
+    const range: PersonRows = context.incremental ? { kind: 'ids', ids } : { kind: 'range', after: previousLast, upTo: last };
+    // Each person's stored risk becomes their previous risk (person_facts, for "rising risk").
+    const stored = await listStoredRisks(db, range);
     for (let i = start; i < end; i++) {
       const personId = columns.personIds[i]!;
-      ids.push(personId);
       const p = percentile[i]!;
+      const previous = previousRiskOf(stored.get(personId), context.asOf);
       const profile: PersonProfile = {
         facts: columns.facts(i), scores: profileScores(columns, i, definitions, model), riskPercentile: Number.isNaN(p) ? undefined : p,
+        previousRiskValue: previous.value ?? undefined, previousRiskPercentile: previous.percentile ?? undefined,
       };
       const index = segmentation.assignIndex(profile);
       segmentCounts[index]! += 1;
@@ -524,15 +532,16 @@ async function writeSegmentsAndCases(
         caseRows.push([personId, context.runId, triggers.versionId, JSON.stringify(entry.rulesMet), entry.rulesMet.length, entry.riskValue,
           entry.riskPercentile, entry.segment, context.computedAt]);
       }
+      factRows.push(personFactsRow(profile, context.runId, previous));
     }
-    const last = ids[ids.length - 1]!;
-    const range: PersonRows = context.incremental ? { kind: 'ids', ids } : { kind: 'range', after: previousLast, upTo: last };
     await pendingWrite;
     pendingWrite = inTransaction(db, async (tx) => {
       await deletePersonRows(tx, 'person_segment', range);
       await deletePersonRows(tx, 'case_finding_entry', range);
       await insertPersonSegments(tx, segmentRows);
       caseFindingEntries += await insertCaseFindingEntries(tx, caseRows);
+      await deletePersonRows(tx, 'person_facts', range);
+      await insertPersonFacts(tx, factRows);
     });
     pendingWrite.catch(() => undefined);
     previousLast = last;
@@ -544,6 +553,7 @@ async function writeSegmentsAndCases(
     await inTransaction(db, async (tx) => {
       await deletePersonRows(tx, 'person_segment', { kind: 'range', after: previousLast });
       await deletePersonRows(tx, 'case_finding_entry', { kind: 'range', after: previousLast });
+      await deletePersonRows(tx, 'person_facts', { kind: 'range', after: previousLast });
     });
   }
   return { segmentCounts, caseFindingEntries };

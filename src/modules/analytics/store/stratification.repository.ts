@@ -27,7 +27,7 @@ export const CASE_FINDING_COLUMNS: BulkTable = {
     ['risk_value', 'double precision'], ['risk_percentile', 'double precision'], ['segment', 'text'], ['computed_at', 'text']],
 };
 
-export type PersonKeyedTable = 'person_score' | 'person_segment' | 'case_finding_entry';
+export type PersonKeyedTable = 'person_score' | 'person_segment' | 'case_finding_entry' | 'person_facts';
 
 /** Which persons' rows a replacement covers: ids in (after, upTo] (upTo undefined: no upper end), or a list. */
 export type PersonRows = { kind: 'range'; after: number; upTo?: number | undefined } | { kind: 'ids'; ids: readonly number[] };
