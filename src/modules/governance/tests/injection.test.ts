@@ -90,7 +90,7 @@ for (const store of storeNames()) {
         assert.equal(after.person, before.person);
         assert.equal(after.staff, before.staff);
         assert.equal(after.user_account, before.user_account);
-        assert.ok(after.data_sharing_agreement >= before.data_sharing_agreement);
+        assert.ok(after.data_sharing_agreement! >= before.data_sharing_agreement!);
         const report = await verifyAuditChain(db);
         assert.equal(report.ok, true, JSON.stringify(report));
         assert.ok(report.entries > 0);
