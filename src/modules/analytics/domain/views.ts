@@ -87,4 +87,6 @@ export interface EvaluationView extends Omit<EvaluationResult, 'matches'> {
   cohort: { id: number; name: string };
   interventionDate: string;
   windows: { beforeMonths: number; afterMonths: number };
+  /** How the evaluation was put together, in plain words: the dates the cohort and risk are taken from, the windows, who was left out. */
+  notes: string[];
 }
