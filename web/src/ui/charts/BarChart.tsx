@@ -15,10 +15,13 @@ export interface BarDatum {
 
 /** The share of the width the longest bar takes; the rest is room for its figure. */
 const BAR_SPACE = 0.78;
+/** Bars longer than this share of the longest carry their figure inside, so it never runs off a narrow screen. */
+const INSIDE_FROM = 0.6;
 const ROW = 46;
 
 /**
- * A horizontal bar chart as a small SVG: each row's label above its bar, the figure at the bar's end.
+ * A horizontal bar chart as a small SVG: each row's label above its bar, the figure at the bar's end
+ * (inside a long bar, after a short one).
  * The SVG is hidden from assistive technology; the same figures are always in a table (visually
  * hidden unless tableVisible), or in a table elsewhere on the page named by numbersIn.
  */
@@ -53,7 +56,9 @@ export function BarChart({ title, data, labelHeading, valueHeading, tableVisible
                 ) : (
                   <>
                     <rect className="app-chart__bar" x="0" y={y + 22} width={end} height="16" />
-                    <text className="app-chart__value" x={end} dx={share > 0 ? 6 : 0} y={y + 35}>{d.display}</text>
+                    {share > INSIDE_FROM
+                      ? <text className="app-chart__value app-chart__value--inside" x={end} dx={-6} y={y + 35} textAnchor="end">{d.display}</text>
+                      : <text className="app-chart__value" x={end} dx={share > 0 ? 6 : 0} y={y + 35}>{d.display}</text>}
                   </>
                 )}
               </g>
@@ -64,22 +69,24 @@ export function BarChart({ title, data, labelHeading, valueHeading, tableVisible
       {numbersIn ? (
         <p className="nhsuk-u-visually-hidden">The figures are in the table <a href={`#${numbersIn}`}>below</a>.</p>
       ) : data.length > 0 && (
-        <table className={tableVisible ? 'nhsuk-table app-chart__table' : 'nhsuk-u-visually-hidden'} aria-labelledby={titleId}>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">{labelHeading}</th>
-              <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">{valueHeading}</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {data.map((d) => (
-              <tr className="nhsuk-table__row" key={d.key}>
-                <th className="nhsuk-table__header" scope="row">{d.label}</th>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.note ? `${d.display} (${d.note})` : d.display}</td>
+        <div className={tableVisible ? undefined : 'nhsuk-u-visually-hidden'}>
+          <table className="nhsuk-table app-chart__table" aria-labelledby={titleId}>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th className="nhsuk-table__header" scope="col">{labelHeading}</th>
+                <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">{valueHeading}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {data.map((d) => (
+                <tr className="nhsuk-table__row" key={d.key}>
+                  <th className="nhsuk-table__header" scope="row">{d.label}</th>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.note ? `${d.display} (${d.note})` : d.display}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </figure>
   );

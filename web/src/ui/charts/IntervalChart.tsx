@@ -65,24 +65,26 @@ export function IntervalChart({ title, groups, seriesLabels, formatTick, tableVi
       {numbersIn ? (
         <p className="nhsuk-u-visually-hidden">The figures are in the table <a href={`#${numbersIn}`}>below</a>.</p>
       ) : (
-        <table className={tableVisible ? 'nhsuk-table app-chart__table' : 'nhsuk-u-visually-hidden'} aria-labelledby={titleId}>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Indicator</th>
-              {series.map((s) => <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col" key={s}>{seriesLabels[s]} (95% CI)</th>)}
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {groups.map((group) => (
-              <tr className="nhsuk-table__row" key={group.key}>
-                <th className="nhsuk-table__header" scope="row">{group.label}</th>
-                {series.map((s) => (
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={s}>{group.points.find((p) => p.series === s)?.display ?? '–'}</td>
-                ))}
+        <div className={tableVisible ? undefined : 'nhsuk-u-visually-hidden'}>
+          <table className="nhsuk-table app-chart__table" aria-labelledby={titleId}>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th className="nhsuk-table__header" scope="col">Indicator</th>
+                {series.map((s) => <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col" key={s}>{seriesLabels[s]} (95% CI)</th>)}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {groups.map((group) => (
+                <tr className="nhsuk-table__row" key={group.key}>
+                  <th className="nhsuk-table__header" scope="row">{group.label}</th>
+                  {series.map((s) => (
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={s}>{group.points.find((p) => p.series === s)?.display ?? '–'}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </figure>
   );

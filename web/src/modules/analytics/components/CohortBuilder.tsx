@@ -85,7 +85,7 @@ export function CohortBuilder({ fields, initial, onSaved }: {
       <Textarea id="cohort-description" label="Description (optional)" labelSize="s" rows={2} value={state.description}
         onChange={(description) => setState((s) => ({ ...s, description }))} />
       <Radios
-        id="cohort-combine" legend="Include people who meet" small inline value={state.combine}
+        id="cohort-combine" legend="Include people who meet" value={state.combine}
         onChange={(v) => setState((s) => ({ ...s, combine: v === 'any' ? 'any' : 'all' }))}
         options={[{ value: 'all', label: 'all of the conditions' }, { value: 'any', label: 'any of the conditions' }]}
       />

@@ -22,7 +22,7 @@ export function CohortsTable({ cohorts, onCopy }: { cohorts: readonly CohortView
   return (
     <TableContainer labelledBy="cohorts-caption">
       <table className="nhsuk-table" data-testid="cohorts-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--m" id="cohorts-caption">Saved cohorts</caption>
+        <caption className="nhsuk-u-visually-hidden" id="cohorts-caption">Saved cohorts</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
             <th className="nhsuk-table__header" scope="col">Cohort</th>

@@ -4,7 +4,7 @@ import { InsetText } from '../../../ui/ErrorSummary.tsx';
 import { TableContainer } from '../../../ui/TableContainer.tsx';
 import { BarChart } from '../../../ui/charts/BarChart.tsx';
 import { IntervalChart } from '../../../ui/charts/IntervalChart.tsx';
-import { countBar, countValue, formatSuppressed, ratePoint, rateText, suppressedNote, totalOf } from '../analytics-display.ts';
+import { countBar, countValue, formatSuppressed, ratePoint, rateText, totalOf } from '../analytics-display.ts';
 import type { DashboardView } from '../api/analytics.types.ts';
 import { RunStatus } from './RunStatus.tsx';
 
@@ -26,18 +26,8 @@ export function PopulationDashboard({ view }: { view: DashboardView }) {
       )}
       <ul className="nhsuk-grid-row nhsuk-card-group app-analytics-figures" data-testid="dashboard-figures">
         <li className="nhsuk-grid-column-one-third nhsuk-card-group__item">
-          <Figure label="People in the area" value={formatSuppressed(view.population)} note={view.run ? 'Living and registered on the as-of date' : undefined} />
+          <Figure label="People in the area" value={formatSuppressed(view.population)} note={view.run ? 'Living on the as-of date' : undefined} />
         </li>
-        {view.run && (
-          <li className="nhsuk-grid-column-one-third nhsuk-card-group__item">
-            <Figure label="Segments" value={formatCount(view.segments.length)} note="From well to end of life" />
-          </li>
-        )}
-        {view.run && (
-          <li className="nhsuk-grid-column-one-third nhsuk-card-group__item">
-            <Figure label="Needs indicators" value={formatCount(view.rates.length)} note="Rates per 100,000 with 95% limits" />
-          </li>
-        )}
       </ul>
       {view.run && (
         <>
@@ -101,8 +91,9 @@ function bandLabel(band: string): string {
 }
 
 function Rates({ view }: { view: DashboardView }) {
-  const whyMissing = (events: DashboardView['rates'][number]['events'], note: string | null) =>
-    typeof events === 'string' ? `not shown (${suppressedNote(events)} events)` : note ?? 'not calculated';
+  // Why a rate is missing, briefly (the note, when there is one, is in the table).
+  const whyMissing = (events: DashboardView['rates'][number]['events']) =>
+    typeof events === 'string' ? `not shown: ${suppressedEvents(events)}` : 'not calculated';
   return (
     <section className="app-section" aria-labelledby="rates-heading" data-testid="rates">
       <h2 className="nhsuk-heading-m" id="rates-heading">Needs: rates per 100,000</h2>
@@ -117,7 +108,7 @@ function Rates({ view }: { view: DashboardView }) {
             numbersIn="rates-table" testId="rates-chart"
             groups={view.rates.map((r) => ({
               key: r.key, label: r.label,
-              points: [ratePoint('crude', 'Crude', r.crude, whyMissing(r.events, r.note)), ratePoint('dsr', 'Age-standardised', r.dsr, whyMissing(r.events, r.note))],
+              points: [ratePoint('crude', 'Crude', r.crude, whyMissing(r.events)), ratePoint('dsr', 'Age-standardised', r.dsr, whyMissing(r.events))],
             }))}
           />
           <TableContainer labelledBy="rates-caption">
@@ -141,8 +132,8 @@ function Rates({ view }: { view: DashboardView }) {
                     </th>
                     <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatSuppressed(r.events)}</td>
                     <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatCount(r.population)}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{rateText(r.crude, whyMissing(r.events, null))}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{rateText(r.dsr, whyMissing(r.events, null))}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric app-number-wide">{rateText(r.crude, whyMissing(r.events))}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric app-number-wide">{rateText(r.dsr, whyMissing(r.events))}</td>
                   </tr>
                 ))}
               </tbody>
@@ -152,6 +143,12 @@ function Rates({ view }: { view: DashboardView }) {
       )}
     </section>
   );
+}
+
+/** '<8' → 'fewer than 8 events'. */
+function suppressedEvents(events: string): string {
+  const threshold = /^<(\d+)$/.exec(events)?.[1];
+  return threshold ? `fewer than ${threshold} events` : 'too few events';
 }
 
 function Projection({ view }: { view: DashboardView }) {
