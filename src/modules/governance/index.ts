@@ -4,6 +4,7 @@ export {
   insertOrganisations, insertTeams, insertStaff, recordCareRelationships, summarisePartners, listOrganisations,
   type PartnerSummary,
 } from './store/governance.repository.ts';
+export { findTeamPopulation, teamCaseloadPredicate, type TeamPopulation } from './store/team-population.repository.ts';
 export * from './domain/organisation.ts';
 export { suppressCount, DEFAULT_SUPPRESSION_THRESHOLD, type SuppressedCount } from './domain/disclosure-control.ts';
 export { pseudonymisePersonId } from './access/pseudonymise.ts';

@@ -26,3 +26,7 @@ export {
 } from './generator/place.generator.ts';
 export { generateSyntheticPlace, type GenerateSyntheticPlaceOptions, type GenerateSummary } from './generator/synthetic-place.service.ts';
 export { importFiles, sha256File, listQuarantine, type ImportOptions, type ImportSummary, type FileImportSummary, type QuarantineRow } from './import/index.ts';
+export {
+  measureActivityInWindows, listPersonsForAggregates, listDeathsForAggregates, listPersonIdentities, listLocalities,
+  type DateWindow, type WindowActivity, type ActivityWindowDefinitions, type PersonForAggregates, type DeathForAggregates, type PersonIdentity,
+} from './services/population-measures.service.ts';
