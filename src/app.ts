@@ -7,6 +7,7 @@ import type { Database } from './kernel/db/database.ts';
 import { createHttpServer } from './kernel/http/server.ts';
 import type { Logger } from './kernel/log.ts';
 import { populationRoutes } from './modules/population/index.ts';
+import { analyticsRoutes } from './modules/analytics/index.ts';
 import { authPlugin, authRoutes, createAuditWriter, createScope, igRoutes, type AuthEvent } from './modules/governance/index.ts';
 import type { AuditSink, Scope } from './kernel/access/scope.ts';
 import './kernel/http/request-scope.ts';
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(igRoutes, { prefix: '/api/governance', db: options.db, audit });
 
   await app.register(populationRoutes, { prefix: '/api/population', db: options.db });
+  await app.register(analyticsRoutes, { prefix: '/api/analytics' });
   await app.ready();
   return app;
 }

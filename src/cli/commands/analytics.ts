@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { isIsoDate } from '../../kernel/dates.ts';
 import { badRequest } from '../../kernel/errors.ts';
 import { createProgress, type Progress } from '../../kernel/progress.ts';
-import { getPersonScores, stratifyPlace, type StratifyProgress } from '../../modules/analytics/index.ts';
+import { getPersonScores, stratifyPlace, writeNeedsReport, type StratifyProgress } from '../../modules/analytics/index.ts';
 import { withCliScope } from '../context.ts';
 
 const n = (value: number) => Math.round(value).toLocaleString('en-GB');
@@ -16,7 +16,8 @@ const PHASES: Record<StratifyProgress['phase'], { label: string; unit: string }>
 /**
  * `seamless stratify` computes every score, the segments and the case-finding list for the place as
  * the CLI operator (audited); `seamless scores <nhs-number>` prints one person's latest scores, within
- * the operator's access like `seamless person`.
+ * the operator's access like `seamless person`; `seamless report needs --out file.xlsx` writes the needs
+ * profile workbook (place, localities, practices) from the latest stratification, small counts suppressed.
  */
 export function registerAnalyticsCommands(program: Command): void {
   program.command('stratify')
@@ -87,6 +88,23 @@ export function registerAnalyticsCommands(program: Command): void {
             console.log(`    ${contribution.padStart(6)}  ${factor.label}${factor.date ? ` (${factor.date})` : ''}`);
           }
         }
+      });
+    });
+
+  const report = program.command('report').description('Reports for commissioners and public health, as Excel workbooks');
+  report.command('needs')
+    .description('Needs profile (JSNA) of the place, each locality and each GP practice: counts, crude and age-standardised rates per 100,000\n'
+      + 'with 95% confidence intervals, from the latest stratification; counts of 1-7 shown as <8.')
+    .requiredOption('--out <file.xlsx>', 'the workbook to write')
+    .option('--as-of <date>', 'check that the latest stratification is as of this date')
+    .action(async (options: { out: string; asOf?: string }) => {
+      if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
+        throw badRequest('SEAMLESS_ERR_CLI_OPTION', `--as-of must be a date like 2026-11-01, got '${options.asOf}'`);
+      }
+      await withCliScope(async (scope) => {
+        const summary = await writeNeedsReport(scope, options.out, { asOf: options.asOf });
+        console.log(`Needs profile as of ${summary.asOf} (run ${summary.runId}): the place, ${n(summary.areas.localities)} localities and`
+          + ` ${n(summary.areas.practices)} practices, ${n(summary.rows)} rows, written to ${options.out}.`);
       });
     });
 }

@@ -129,3 +129,19 @@ export {
   type StratifyOptions, type StratifySummary, type StratifyProgress, type RunVersions,
 } from './services/stratify.service.ts';
 export { getPersonScores, PERSON_SCORES_RESOURCE, type PersonScores, type PersonScore } from './services/person-scores.service.ts';
+// The API over the stored results: profiles cached per run, the dashboard, case finding, cohorts, evaluations and the needs workbook.
+export { analyticsRoutes } from './routes/index.ts';
+export type { DashboardView, CaseFindingView, PersonScoresView, CriteriaFieldView, CohortView, CohortComparisonView, EvaluationView, RunView, PersonRef } from './domain/views.ts';
+export { loadRunProfiles, forgetRunProfiles, type RunProfiles } from './services/profile-cache.service.ts';
+export { ProfileColumns } from './domain/profile-columns.ts';
+export { NEEDS_INDICATORS, NeedsTally, needsRows, type NeedsIndicator } from './domain/needs-indicators.ts';
+export { getDashboard } from './services/dashboard.service.ts';
+export { getCaseFinding, type CaseFindingQuery } from './services/case-finding.service.ts';
+export { getPersonScoresView } from './services/person-scores.service.ts';
+export { listCriteriaFields } from './services/criteria-fields.service.ts';
+export {
+  saveCohort, listCohorts, compareCohortsFor, comparisonPresets, type CohortInput, type ComparisonRequest, type ComparisonPreset, type CohortSide,
+} from './services/cohort.service.ts';
+export { evaluateCohortIntervention, type EvaluationRequest } from './services/evaluation.service.ts';
+export { getLatestRun } from './services/runs.service.ts';
+export { writeNeedsReport, type NeedsReportSummary } from './services/needs-report.service.ts';

@@ -163,7 +163,8 @@ export function conditionsOfIcd10(definitions: FactDefinitions, raw: string): nu
   return mask & ~excluded;
 }
 
-function isServiceUser(clientType: string): boolean {
+/** A CLD client type that is the person as a service user (not as an unpaid carer). */
+export function isServiceUser(clientType: string): boolean {
   return !clientType.toLowerCase().includes('carer');
 }
 

@@ -2,7 +2,9 @@ import type { Scope } from '../../../kernel/access/scope.ts';
 import { findPersonIdByNhsNumber, requireCareRelationship } from '../../population/index.ts';
 import { SCORE_NAMES } from '../domain/criteria/criteria-fields.ts';
 import type { ScoreFactor, ScoreName } from '../domain/score-result.ts';
-import { listPersonScores } from '../store/stratification.repository.ts';
+import type { PersonScoresView } from '../domain/views.ts';
+import { findPersonSegment, listPersonScores } from '../store/stratification.repository.ts';
+import { segmentLabels } from './criteria-fields.service.ts';
 
 /** A stored score as the CLI and API show it. */
 export interface PersonScore {
@@ -34,6 +36,28 @@ const ORDER = new Map<string, number>(SCORE_NAMES.map((name, i) => [name, i]));
  */
 export async function getPersonScores(scope: Scope, nhsNumber: string): Promise<PersonScores> {
   const id = await findPersonIdByNhsNumber(scope, nhsNumber);
+  const found = await readPersonScores(scope, id);
+  return { nhsNumber: found.nhsNumber ?? nhsNumber, scores: found.scores };
+}
+
+/**
+ * The same, by person id, with the person's segment: what the person page shows (GET
+ * /api/analytics/persons/:id/scores). The same access rule and audit as getPersonScores.
+ */
+export async function getPersonScoresView(scope: Scope, personId: number): Promise<PersonScoresView> {
+  const found = await readPersonScores(scope, personId);
+  const stored = await findPersonSegment(scope.db, personId);
+  let segment: PersonScoresView['segment'] = null;
+  if (stored) segment = { key: stored.segment, label: (await segmentLabels(scope)).get(stored.segment) ?? stored.segment };
+  return {
+    personId,
+    asOf: found.scores[0]?.asOf ?? stored?.asOf ?? null,
+    segment,
+    scores: found.scores.map(({ asOf: _asOf, ...score }) => score),
+  };
+}
+
+async function readPersonScores(scope: Scope, id: number): Promise<{ nhsNumber: string | null; scores: PersonScore[] }> {
   const person = await requireCareRelationship(scope, id, PERSON_SCORES_RESOURCE);
   const rows = await listPersonScores(scope.db, id);
   await scope.audit.record(scope.actor, [{ action: 'read', resource: PERSON_SCORES_RESOURCE, personId: id, outcome: 'allowed' }]);
@@ -44,5 +68,5 @@ export async function getPersonScores(scope: Scope, nhsNumber: string): Promise<
       name: r.name as ScoreName, value: r.value, band: r.band, version: r.version, computedAt: r.computedAt, asOf: r.asOf,
       factors: JSON.parse(r.factors) as ScoreFactor[],
     }));
-  return { nhsNumber: person.nhsNumber ?? nhsNumber, scores };
+  return { nhsNumber: person.nhsNumber, scores };
 }
