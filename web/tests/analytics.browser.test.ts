@@ -110,11 +110,27 @@ describe('population health screens in Chromium', { skip }, () => {
     await assertNoBrokenFigures();
     await shot('a02-dashboard-locality');
 
+    // A GP practice by its code (the API lists no practices to choose from): small counts are suppressed for planning.
+    await page.locator('#area').selectOption({ label: 'A GP practice by its code' });
+    await page.getByLabel('GP practice code').fill('');
+    await page.getByRole('button', { name: 'Show this area' }).click();
+    assert.match(await page.locator('#area-practice-error').innerText(), /Enter the GP practice code/);
+    await page.getByLabel('GP practice code').fill(seeded.practice.code.toLowerCase());
+    await page.getByRole('button', { name: 'Show this area' }).click();
+    await page.waitForURL((url) => url.searchParams.get('area') === `practice:${seeded.practice.code}`);
+    await page.getByTestId('dashboard').waitFor();
+    assert.match(await text('dashboard-area'), new RegExp(seeded.practice.name));
+    assert.equal(await page.locator('#area').inputValue(), `practice:${seeded.practice.code}`);
+    const practiceText = await main();
+    assert.match(practiceText, /<8/, 'a small practice has suppressed counts');
+    await assertNoBrokenFigures();
+    await shot('a03-dashboard-practice');
+
     // On a phone the charts and tables still fit: nothing wider than the screen but the scrolling tables.
     await page.setViewportSize({ width: 375, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
-    await shot('a03-dashboard-phone');
+    await shot('a04-dashboard-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -126,6 +142,8 @@ describe('population health screens in Chromium', { skip }, () => {
     await page.getByTestId('case-finding').waitFor();
     assert.match(await text('case-finding-team'), new RegExp(seeded.coordinator.team));
     assert.match(await text('case-finding-summary'), /\d+ (person|people) met at least one rule, of [\d,<]+ people screened/);
+    // The rules are behind a details element; opened, they are listed.
+    await page.getByText(/^The rules:/).click();
     assert.match(await text('rule-set'), /or more/);
 
     const rows = page.getByTestId('case-row');
@@ -154,12 +172,12 @@ describe('population health screens in Chromium', { skip }, () => {
       assert.ok(factors.every((f) => /(raises|lowers) the risk|no effect/.test(f)), factors.join(' | '));
     }
     await assertNoBrokenFigures();
-    await shot('a04-case-finding');
+    await shot('a05-case-finding');
 
     await page.setViewportSize({ width: 375, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
-    await shot('a05-case-finding-phone');
+    await shot('a06-case-finding-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // The person link opens their record.
@@ -175,7 +193,7 @@ describe('population health screens in Chromium', { skip }, () => {
       assert.match(await page.getByTestId('case-row').first().locator('.app-key').innerText(), /\S{6,}/);
     }
     await assertNoBrokenFigures();
-    await shot('a06-case-finding-planning');
+    await shot('a07-case-finding-planning');
   });
 
   test('cohorts: the builder checks its rows, shows the server\'s problems against them, saves; two cohorts are compared', async () => {
@@ -189,7 +207,7 @@ describe('population health screens in Chromium', { skip }, () => {
     await builder.getByRole('button', { name: 'Save cohort' }).click();
     assert.match(await errorSummary(), /The cohort could not be saved Enter a name for the cohort Select what condition 1 is about/);
     assert.equal(await page.locator('.nhsuk-error-summary a[href="#cohort-row-1-field"]').count(), 1);
-    await shot('a07-cohort-builder-errors');
+    await shot('a08-cohort-builder-errors');
 
     // Conditions that can never be true together: the server says so.
     await builder.getByLabel('Cohort name').fill('Impossible');
@@ -208,7 +226,7 @@ describe('population health screens in Chromium', { skip }, () => {
     await builder.getByRole('button', { name: 'Save cohort' }).click();
     await page.getByText(/can never be true/i).first().waitFor();
     assert.match(await errorSummary(), /never be true/i);
-    await shot('a08-cohort-builder-server-problem');
+    await shot('a09-cohort-builder-server-problem');
 
     // A cohort that can be saved: 75 and over, not known to social care.
     await builder.getByLabel('Cohort name').fill('75 and over, not known to social care');
@@ -231,7 +249,7 @@ describe('population health screens in Chromium', { skip }, () => {
     assert.equal(saved.length, 2);
     assert.match(saved.join(' | ').replace(/\s+/g, ' '), /75 and over, not known to social care age: at least 75 and not known to social care/);
     for (const size of await page.getByTestId('cohort-size').allInnerTexts()) assert.match(size, /^([\d,]+|<8)$/);
-    await shot('a09-cohorts-saved');
+    await shot('a10-cohorts-saved');
 
     // Compare the two: A only, both, B only, and the people in A and not in B (keys for planning).
     const compare = page.getByTestId('comparison-form');
@@ -251,7 +269,7 @@ describe('population health screens in Chromium', { skip }, () => {
       assert.match(await page.getByTestId('comparison-people').locator('caption').innerText(), /People in 75 and over, not known to social care and not in Known to social care/);
     }
     await assertNoBrokenFigures();
-    await shot('a10-cohort-comparison');
+    await shot('a11-cohort-comparison');
 
     // A ready-made comparison: high risk and not known to social care, or receiving social care and at rising risk.
     await compare.getByLabel('A ready-made comparison').check();
@@ -265,7 +283,7 @@ describe('population health screens in Chromium', { skip }, () => {
       return heading !== previous && heading.includes('compared with');
     }, before);
     await assertNoBrokenFigures();
-    await shot('a11-cohort-comparison-preset');
+    await shot('a12-cohort-comparison-preset');
   });
 
   test('evaluation: a saved cohort against a matched comparison, with outcomes, the difference-in-differences and balance', async () => {
@@ -278,7 +296,7 @@ describe('population health screens in Chromium', { skip }, () => {
 
     await form.getByRole('button', { name: 'Run the evaluation' }).click();
     assert.match(await errorSummary(), /Select the cohort that received the intervention Enter the date the intervention started/);
-    await shot('a12-evaluation-errors');
+    await shot('a13-evaluation-errors');
 
     const option = form.locator('#evaluation-cohort option', { hasText: '75 and over, not known to social care' });
     await form.getByLabel('Cohort that received the intervention').selectOption((await option.getAttribute('value'))!);
@@ -303,6 +321,6 @@ describe('population health screens in Chromium', { skip }, () => {
     const flagged = await page.locator('[data-testid="balance-table"] tr[data-flagged="true"]').count();
     assert.match(await text('balance-table'), flagged > 0 ? new RegExp(`\\(${flagged} flagged\\)`) : /\(none flagged\)/);
     await assertNoBrokenFigures();
-    await shot('a13-evaluation-result');
+    await shot('a14-evaluation-result');
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { autocommit, type Database } from '../../../src/kernel/db/database.ts';
 import type { Actor } from '../../../src/kernel/access/actor.ts';
 import { stratifyPlace, type StratifySummary } from '../../../src/modules/analytics/index.ts';
@@ -28,6 +29,8 @@ export interface AnalyticsPlace {
   analyst: DemoUser & { password: string };
   /** The people put on the coordinator's team's caseload. */
   caseload: number[];
+  /** A GP practice of the place (the smallest by registered people, so planning users see suppressed counts). */
+  practice: { code: string; name: string };
 }
 
 export async function seedAnalyticsPlace(db: Database): Promise<AnalyticsPlace> {
@@ -45,8 +48,11 @@ export async function seedAnalyticsPlace(db: Database): Promise<AnalyticsPlace> 
       .orderBy('rules_met_count', 'desc').orderBy('person_id').limit(CASELOAD_FROM_LIST).execute();
     const caseload = listed.map((r: { person_id: number | string }) => Number(r.person_id));
     await recordCareRelationships(autocommit(db), caseload.map((personId) => ({ personId, teamCode: team, kind: 'case' as const, openedOn: '2026-01-01' })));
+    const smallest = await db.kysely.selectFrom('person').innerJoin('organisation', 'organisation.code', 'person.gp_practice_code')
+      .select(['organisation.code', 'organisation.name', sql<number>`count(*)`.as('people')])
+      .groupBy(['organisation.code', 'organisation.name']).orderBy('people').orderBy('organisation.code').limit(1).executeTakeFirstOrThrow();
     return {
-      place, run, caseload,
+      place, run, caseload, practice: { code: smallest.code, name: smallest.name },
       coordinator: { ...coordinator, password: coordinator.password, team },
       analyst: { ...analyst, password: analyst.password },
     };

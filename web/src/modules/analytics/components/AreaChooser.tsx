@@ -1,9 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AreaOption } from '../area.ts';
+import { ErrorMessage } from '../../../ui/FormFields.tsx';
+import { parseArea, type AreaOption } from '../area.ts';
+
+/** The option that asks for a practice code typed in, for practices the lists do not name. */
+const PRACTICE_CODE = 'practice-code';
 
 /**
- * Chooses the dashboard's area: the whole place, a locality or a GP practice. The choice applies
- * with the button (not on change), so moving through the list with a keyboard reloads nothing.
+ * Chooses the dashboard's area: the whole place, a locality or a GP practice (from the list when the
+ * server names practices, or by typing the practice's code). The choice applies with the button, not
+ * on change, so moving through the list with a keyboard reloads nothing.
  */
 export function AreaChooser({ value, place, localities, practices, onChoose }: {
   value: string;
@@ -12,11 +17,30 @@ export function AreaChooser({ value, place, localities, practices, onChoose }: {
   practices: readonly AreaOption[];
   onChoose: (value: string) => void;
 }) {
-  const [choice, setChoice] = useState(value);
-  useEffect(() => setChoice(value), [value]);
+  const listed = (v: string) => v === place.value || localities.some((o) => o.value === v) || practices.some((o) => o.value === v);
+  const initial = () => (listed(value) ? value : parseArea(value).type === 'practice' ? PRACTICE_CODE : place.value);
+  const [choice, setChoice] = useState(initial);
+  const [code, setCode] = useState(() => (parseArea(value).type === 'practice' ? parseArea(value).code ?? '' : ''));
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    setChoice(initial());
+    setError(undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value, localities.length, practices.length]);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onChoose(choice);
+    if (choice !== PRACTICE_CODE) {
+      onChoose(choice);
+      return;
+    }
+    const area = parseArea(`practice:${code.trim()}`);
+    if (area.type !== 'practice') {
+      setError('Enter the GP practice code, like A83001');
+      return;
+    }
+    setError(undefined);
+    onChoose(`practice:${area.code}`);
   };
   return (
     <form className="app-area-chooser" onSubmit={submit} noValidate data-testid="area-chooser">
@@ -29,13 +53,22 @@ export function AreaChooser({ value, place, localities, practices, onChoose }: {
               {localities.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
             </optgroup>
           )}
-          {practices.length > 0 && (
-            <optgroup label="GP practices">
-              {practices.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </optgroup>
-          )}
+          <optgroup label="GP practices">
+            {practices.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            <option value={PRACTICE_CODE}>A GP practice by its code</option>
+          </optgroup>
         </select>
       </div>
+      {choice === PRACTICE_CODE && (
+        <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+          <label className="nhsuk-label" htmlFor="area-practice">GP practice code</label>
+          {error && <ErrorMessage id="area-practice-error">{error}</ErrorMessage>}
+          <input
+            className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`} id="area-practice" name="practice" type="text"
+            autoComplete="off" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} aria-describedby={error ? 'area-practice-error' : undefined}
+          />
+        </div>
+      )}
       <button className="nhsuk-button nhsuk-button--secondary" type="submit">Show this area</button>
     </form>
   );

@@ -79,8 +79,14 @@ export function EvaluationResult({ view }: { view: EvaluationView }) {
   );
 }
 
-function interval(outcome: string, i: { lower: number; upper: number } | null): string {
-  return i ? `${formatOutcome(outcome, i.lower, { signed: true })} to ${formatOutcome(outcome, i.upper, { signed: true })}` : 'Not available';
+function Interval({ outcome, interval }: { outcome: string; interval: { lower: number; upper: number } | null }) {
+  if (!interval) return <>Not available</>;
+  return (
+    <>
+      <span className="app-nowrap">{formatOutcome(outcome, interval.lower, { signed: true })}</span> to{' '}
+      <span className="app-nowrap">{formatOutcome(outcome, interval.upper, { signed: true })}</span>
+    </>
+  );
 }
 
 function Outcomes({ outcomes, level, bootstrap }: { outcomes: readonly OutcomeEffect[]; level: number; bootstrap: boolean }) {
@@ -100,7 +106,6 @@ function Outcomes({ outcomes, level, bootstrap }: { outcomes: readonly OutcomeEf
             <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Comparison after</th>
             <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Difference-in-differences</th>
             <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">{level}% confidence interval</th>
-            {bootstrap && <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Bootstrap interval</th>}
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">
@@ -112,8 +117,12 @@ function Outcomes({ outcomes, level, bootstrap }: { outcomes: readonly OutcomeEf
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatOutcome(o.outcome, o.comparison.meanBefore)}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatOutcome(o.outcome, o.comparison.meanAfter)}</td>
               <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><strong>{formatOutcome(o.outcome, o.difference, { signed: true })}</strong></td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric app-number-wide">{interval(o.outcome, o.confidenceInterval)}</td>
-              {bootstrap && <td className="nhsuk-table__cell nhsuk-table__cell--numeric app-number-wide">{interval(o.outcome, o.bootstrapInterval)}</td>}
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                <Interval outcome={o.outcome} interval={o.confidenceInterval} />
+                {bootstrap && o.bootstrapInterval && (
+                  <span className="app-person-ref__facts">Bootstrap: <Interval outcome={o.outcome} interval={o.bootstrapInterval} /></span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
