@@ -126,11 +126,26 @@ describe('population health screens in Chromium', { skip }, () => {
     await assertNoBrokenFigures();
     await shot('a03-dashboard-practice');
 
+    // Before any stratification the server answers with no run (and nothing counted): the screen says what to do.
+    // This store has been stratified, so that answer is served here, in the shape the dashboard service gives it.
+    await page.route('**/api/analytics/dashboard?*', async (route) => {
+      const real = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...real, run: null, population: 0, segments: real.segments.map((s: object) => ({ ...s, count: 0 })), scoreDistributions: [], rates: [], projection: [] } });
+    });
+    await page.goto(`${baseUrl}/analytics`);
+    await page.getByTestId('no-run').waitFor();
+    assert.match(await text('no-run'), /No stratification has been run yet .* run seamless stratify/);
+    assert.equal(await page.getByTestId('segments').count(), 0);
+    await shot('a04a-dashboard-no-run');
+    await page.unroute('**/api/analytics/dashboard?*');
+    await page.goto(`${baseUrl}/analytics?area=practice:${seeded.practice.code}`);
+    await page.getByTestId('segments').waitFor();
+
     // On a phone the charts and tables still fit: nothing wider than the screen but the scrolling tables.
     await page.setViewportSize({ width: 375, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
-    await shot('a04-dashboard-phone');
+    await shot('a04b-dashboard-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -322,5 +337,13 @@ describe('population health screens in Chromium', { skip }, () => {
     assert.match(await text('balance-table'), flagged > 0 ? new RegExp(`\\(${flagged} flagged\\)`) : /\(none flagged\)/);
     await assertNoBrokenFigures();
     await shot('a14-evaluation-result');
+  });
+
+  test('roles that read no personal data have no population health screens', async () => {
+    await signInAs(seeded.igLead, '/analytics/cohorts');
+    await page.getByTestId('not-available').waitFor();
+    assert.match(await text('not-available'), /This page is not available for your role .* Information governance lead/);
+    assert.equal(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Population health' }).count(), 0);
+    await shot('a15-not-available');
   });
 });

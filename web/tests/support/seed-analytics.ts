@@ -27,6 +27,8 @@ export interface AnalyticsPlace {
   run: StratifySummary;
   coordinator: DemoUser & { password: string; team: string };
   analyst: DemoUser & { password: string };
+  /** An IG lead: administration, not a population health role. */
+  igLead: DemoUser & { password: string };
   /** The people put on the coordinator's team's caseload. */
   caseload: number[];
   /** A GP practice of the place (the smallest by registered people, so planning users see suppressed counts). */
@@ -38,7 +40,10 @@ export async function seedAnalyticsPlace(db: Database): Promise<AnalyticsPlace> 
   const users = await createDemoUsers(db);
   const coordinator = users.find((u) => u.role === 'care_coordinator');
   const analyst = users.find((u) => u.role === 'analyst');
-  if (!coordinator?.password || !coordinator.teams[0] || !analyst?.password) throw new Error('The generated place has no care coordinator with a team, or no analyst');
+  const igLead = users.find((u) => u.role === 'ig_lead');
+  if (!coordinator?.password || !coordinator.teams[0] || !analyst?.password || !igLead?.password) {
+    throw new Error('The generated place has no care coordinator with a team, analyst or IG lead');
+  }
 
   const audit = createAuditWriter(db);
   try {
@@ -55,6 +60,7 @@ export async function seedAnalyticsPlace(db: Database): Promise<AnalyticsPlace> 
       place, run, caseload, practice: { code: smallest.code, name: smallest.name },
       coordinator: { ...coordinator, password: coordinator.password, team },
       analyst: { ...analyst, password: analyst.password },
+      igLead: { ...igLead, password: igLead.password },
     };
   } finally {
     await audit.close();

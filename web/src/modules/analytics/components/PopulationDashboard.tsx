@@ -15,6 +15,14 @@ import { RunStatus } from './RunStatus.tsx';
  */
 export function PopulationDashboard({ view }: { view: DashboardView }) {
   const population = countValue(view.population);
+  if (!view.run) {
+    return (
+      <div data-testid="dashboard">
+        <h2 className="nhsuk-heading-l" data-testid="dashboard-area">{view.area.name}</h2>
+        <RunStatus run={null} />
+      </div>
+    );
+  }
   return (
     <div data-testid="dashboard">
       <h2 className="nhsuk-heading-l" data-testid="dashboard-area">{view.area.name}</h2>
@@ -26,15 +34,11 @@ export function PopulationDashboard({ view }: { view: DashboardView }) {
       )}
       <ul className="nhsuk-grid-row nhsuk-card-group app-analytics-figures" data-testid="dashboard-figures">
         <li className="nhsuk-grid-column-one-third nhsuk-card-group__item">
-          <Figure label="People in the area" value={formatSuppressed(view.population)} note={view.run ? 'Living on the as-of date' : undefined} />
+          <Figure label="People in the area" value={formatSuppressed(view.population)} note="Living on the as-of date" />
         </li>
       </ul>
-      {view.run && (
-        <>
-          <Segments view={view} population={population} />
-          <ScoreDistributions view={view} />
-        </>
-      )}
+      <Segments view={view} population={population} />
+      <ScoreDistributions view={view} />
       <Rates view={view} />
       <Projection view={view} />
     </div>
