@@ -74,6 +74,27 @@ export function aggregateExclusions(scope: Scope, profiles: RunProfiles): Promis
   return ids;
 }
 
+const exclusionKeys = new WeakMap<ReadonlySet<number>, string>();
+
+/** A short key for a set of exclusions ('all' when empty), for caching aggregates that depend on it. */
+export function exclusionsKey(excluded: ReadonlySet<number>): string {
+  if (excluded.size === 0) return 'all';
+  let key = exclusionKeys.get(excluded);
+  if (key === undefined) {
+    // FNV-1a over the sorted ids: the same people excluded give the same key.
+    let hash = 0x811c9dc5;
+    for (const id of [...excluded].sort((a, b) => a - b)) {
+      for (let v = id; ; v = Math.floor(v / 256)) {
+        hash = Math.imul(hash ^ (v & 0xff), 0x01000193);
+        if (v < 256) break;
+      }
+    }
+    key = `${excluded.size}:${(hash >>> 0).toString(16)}`;
+    exclusionKeys.set(excluded, key);
+  }
+  return key;
+}
+
 /** The rows of the profiles the actor's aggregates count. */
 export function countedRows(profiles: RunProfiles, excluded: ReadonlySet<number>): (i: number) => boolean {
   if (excluded.size === 0) return () => true;

@@ -9,7 +9,7 @@ import type { Criteria } from '../domain/criteria/criteria.types.ts';
 import { EMPTY_COHORT, INVALID_COHORT, rulesError } from '../domain/criteria/rule-problems.ts';
 import type { CohortComparisonView, CohortView } from '../domain/views.ts';
 import { findCohortRow, insertCohort, listCohortRows, type CohortRow } from '../store/cohort.repository.ts';
-import { filterProfileIds } from '../store/person-facts.repository.ts';
+import { listProfileIdsWhere } from '../store/person-facts.repository.ts';
 import { saveRuleSet } from '../store/versions.repository.ts';
 import {
   aggregateExclusions, auditAggregate, auditListed, countFor, isPlanning, listVisibility, requireAnalyticsUse, toPersonRefs, type ListedPerson,
@@ -233,7 +233,7 @@ export async function compareCohortsFor(scope: Scope, request: ComparisonRequest
   return { ...view(onlyA.length + both.length, onlyB.length + both.length, onlyA.length, onlyB.length, both.length), people: people.map((p) => p.ref), messages };
 }
 
-/** The first `limit` people of the rows whom the actor may see (the access predicate in the query for direct care). */
+/** The first `limit` people of the rows whom the actor may see (for direct care, the access predicate in the query that finds them). */
 async function listPeople(scope: Scope, profiles: RunProfiles, rows: readonly number[], limit: number) {
   const columns = profiles.columns;
   const listed = (i: number): ListedPerson => {
@@ -241,11 +241,12 @@ async function listPeople(scope: Scope, profiles: RunProfiles, rows: readonly nu
     return { personId: f.personId, age: f.age, sex: f.sex, gpPracticeCode: f.gpPracticeCode, localityCode: f.localityCode };
   };
   if (isPlanning(scope)) return toPersonRefs(scope, rows.slice(0, limit).map(listed));
+  // Direct care sees the people it has a relationship with: a practice's list or a caseload, read once.
+  const visible = new Set(await listProfileIdsWhere(scope.db, listVisibility(scope, 'person_facts.person_id')));
   const chosen: number[] = [];
-  const visible = listVisibility(scope, 'person_facts.person_id');
-  for (let start = 0; start < rows.length && chosen.length < limit; start += 2_000) {
-    const ids = rows.slice(start, start + 2_000).map((i) => columns.personId(i));
-    chosen.push(...(await filterProfileIds(scope.db, ids, visible)));
+  for (const i of rows) {
+    if (chosen.length === limit) break;
+    if (visible.has(columns.personId(i))) chosen.push(i);
   }
-  return toPersonRefs(scope, chosen.slice(0, limit).map((id) => listed(columns.indexOf(id))));
+  return toPersonRefs(scope, chosen.map(listed));
 }

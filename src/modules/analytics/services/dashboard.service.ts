@@ -10,7 +10,7 @@ import type { ScoreName } from '../domain/score-result.ts';
 import { ESP2013_BANDS, esp2013BandForAge } from '../domain/stats/directly-standardised-rate.ts';
 import { projectPopulation } from '../domain/stats/population-projection.ts';
 import type { DashboardView, RateView } from '../domain/views.ts';
-import { aggregateExclusions, auditAggregate, countedRows, countFor, requireAnalyticsUse } from './analytics-access.ts';
+import { aggregateExclusions, auditAggregate, countedRows, countFor, exclusionsKey, requireAnalyticsUse } from './analytics-access.ts';
 import { segmentLabels } from './criteria-fields.service.ts';
 import { loadRunProfiles, type RunProfiles } from './profile-cache.service.ts';
 import { toRunView } from './runs.service.ts';
@@ -102,8 +102,27 @@ export async function getDashboard(scope: Scope, areaText?: string): Promise<Das
     return empty;
   }
 
+  const excluded = await aggregateExclusions(scope, profiles);
+  const key = `dashboard|${suppressed ? 'planning' : 'direct'}|${areaText ?? 'place'}|${exclusionsKey(excluded)}`;
+  let view = profiles.views.get(key) as DashboardView | undefined;
+  if (!view) {
+    view = await computeDashboard(scope, profiles, area, resolved, labels, excluded);
+    if (profiles.views.size >= MAX_CACHED_VIEWS) profiles.views.clear();
+    profiles.views.set(key, view);
+  }
+  await auditAggregate(scope, 'analytics.dashboard', `${areaText ?? 'place'} (run ${profiles.run.id})`);
+  return view;
+}
+
+/** Dashboards kept per run (areas × purposes × sets of people counted). */
+const MAX_CACHED_VIEWS = 500;
+
+async function computeDashboard(
+  scope: Scope, profiles: RunProfiles, area: Area, resolved: DashboardView['area'], labels: Map<string, string>, excluded: ReadonlySet<number>,
+): Promise<DashboardView> {
+  const suppressed = scope.actor.purpose === 'planning';
   const columns = profiles.columns;
-  const counted = countedRows(profiles, await aggregateExclusions(scope, profiles));
+  const counted = countedRows(profiles, excluded);
   const within = inArea(area);
   const tally = new NeedsTally();
   const segments = new Map<string, number>([...labels.keys()].map((k) => [k, 0]));
@@ -127,7 +146,6 @@ export async function getDashboard(scope: Scope, areaText?: string): Promise<Das
   const rows = needsRows(tally.areaCounts(area.type, area.code ?? 'place', resolved.name), { suppress, confidence: 0.95 });
   const totalPopulation = tally.populationByBand().reduce((sum, b) => sum + b.population, 0);
   const projection = totalPopulation > 0 ? await projectArea(scope, profiles, area, tally) : [];
-  await auditAggregate(scope, 'analytics.dashboard', `${areaText ?? 'place'} (run ${profiles.run.id})`);
   return {
     run: toRunView(profiles.run),
     area: resolved,

@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { defaultFactDefinitions } from '../domain/derive-facts.ts';
 import { ProfileColumns } from '../domain/profile-columns.ts';
-import { countProfiles, listProfilePage } from '../store/person-facts.repository.ts';
+import { countProfiles, forEachStoredProfile } from '../store/person-facts.repository.ts';
 import { findLatestRun, type RunRow } from '../store/stratification.repository.ts';
 
 /**
@@ -12,16 +12,17 @@ import { findLatestRun, type RunRow } from '../store/stratification.repository.t
  * Concurrent first uses share one read. One cache per database handle.
  *
  * The cached object also keeps each cohort's membership (rows of the columns) per criteria version,
- * since a cohort's members only change with the run.
+ * and aggregate views (dashboards), since these only change with the run and the people counted.
  */
 export interface RunProfiles {
   run: RunRow;
   columns: ProfileColumns;
   /** Cohort memberships by criteria version: rows in ascending order. */
   memberships: Map<string, Int32Array>;
+  /** Aggregate views computed over these profiles, by what they depend on (e.g. the dashboard of an area for a set of exclusions). */
+  views: Map<string, unknown>;
 }
 
-const PAGE = 10_000;
 const cache = new WeakMap<Database, { runId: number; loading: Promise<RunProfiles> }>();
 
 function databaseOf(db: Database | Tx): Database {
@@ -51,12 +52,6 @@ export function forgetRunProfiles(db: Database | Tx): void {
 async function readProfiles(db: Database | Tx, run: RunRow): Promise<RunProfiles> {
   const definitions = defaultFactDefinitions();
   const columns = new ProfileColumns(run.asOf, definitions, await countProfiles(db));
-  let after = 0;
-  for (;;) {
-    const page = await listProfilePage(db, after, PAGE);
-    for (const profile of page) columns.push(profile, definitions);
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!.facts.personId;
-  }
-  return { run, columns, memberships: new Map() };
+  await forEachStoredProfile(db, (profile) => columns.push(profile, definitions));
+  return { run, columns, memberships: new Map(), views: new Map() };
 }

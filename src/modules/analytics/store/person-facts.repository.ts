@@ -111,38 +111,73 @@ const SCORE_COLUMNS: ReadonlyArray<readonly [ScoreName, keyof PersonFactsTable, 
 
 const split = (text: string): string[] => (text === '' ? [] : text.split(','));
 
-/** A stored row as the profile it was written from. */
-export function rowToProfile(r: PersonFactsTable): PersonProfile {
-  const n = (v: unknown) => Number(v);
+const COLUMN_NAMES = PERSON_FACTS_COLUMNS.columns.map(([name]) => name);
+const COLUMN = Object.fromEntries(COLUMN_NAMES.map((name, i) => [name, i])) as Record<keyof PersonFactsTable, number>;
+
+/**
+ * A stored row (cells in PERSON_FACTS_COLUMNS order) as a profile. Condition lists are shared
+ * read-only arrays, one per distinct stored list (`lists` caches them), so reading a million rows
+ * allocates a handful of them.
+ */
+function cellsToProfile(c: readonly unknown[], lists: Map<string, string[]>): PersonProfile {
+  const n = (i: number) => Number(c[i]);
+  const opt = (i: number) => (c[i] === null || c[i] === undefined ? undefined : Number(c[i]));
+  const keys = (i: number) => {
+    const text = c[i] as string;
+    let list = lists.get(text);
+    if (!list) lists.set(text, (list = split(text)));
+    return list;
+  };
+  const text = (i: number) => c[i] as string | null;
   const facts: PersonFacts = {
-    personId: n(r.person_id), asOf: r.as_of, age: r.age === null ? null : n(r.age), sex: r.sex as SexCode, localityCode: r.locality_code,
-    gpPracticeCode: r.gp_practice_code, dead: n(r.dead) === 1, longTermConditions: split(r.long_term_conditions),
-    unstableConditions: split(r.unstable_conditions), medicationCount: n(r.medication_count), emergencyAdmissions12m: n(r.emergency_admissions_12m),
-    electiveAdmissions12m: n(r.elective_admissions_12m), bedDays12m: n(r.bed_days_12m), aeAttendances12m: n(r.ae_attendances_12m),
-    outpatientAppointments12m: n(r.outpatient_appointments_12m), falls12m: n(r.falls_12m), communityContacts12m: n(r.community_contacts_12m),
-    mentalHealthContacts12m: n(r.mental_health_contacts_12m), ambulanceContacts12m: n(r.ambulance_contacts_12m), nhs111Contacts12m: n(r.nhs111_contacts_12m),
-    knownToSocialCare: n(r.known_to_social_care) === 1, receivingSocialCare: n(r.receiving_social_care) === 1,
-    socialCareWeeklyCostPence: n(r.social_care_weekly_cost_pence), endOfLife: n(r.end_of_life) === 1,
+    personId: n(COLUMN.person_id), asOf: c[COLUMN.as_of] as string, age: c[COLUMN.age] === null ? null : n(COLUMN.age), sex: c[COLUMN.sex] as SexCode,
+    localityCode: text(COLUMN.locality_code), gpPracticeCode: text(COLUMN.gp_practice_code), dead: n(COLUMN.dead) === 1,
+    longTermConditions: keys(COLUMN.long_term_conditions), unstableConditions: keys(COLUMN.unstable_conditions),
+    medicationCount: n(COLUMN.medication_count), emergencyAdmissions12m: n(COLUMN.emergency_admissions_12m),
+    electiveAdmissions12m: n(COLUMN.elective_admissions_12m), bedDays12m: n(COLUMN.bed_days_12m), aeAttendances12m: n(COLUMN.ae_attendances_12m),
+    outpatientAppointments12m: n(COLUMN.outpatient_appointments_12m), falls12m: n(COLUMN.falls_12m), communityContacts12m: n(COLUMN.community_contacts_12m),
+    mentalHealthContacts12m: n(COLUMN.mental_health_contacts_12m), ambulanceContacts12m: n(COLUMN.ambulance_contacts_12m),
+    nhs111Contacts12m: n(COLUMN.nhs111_contacts_12m), knownToSocialCare: n(COLUMN.known_to_social_care) === 1,
+    receivingSocialCare: n(COLUMN.receiving_social_care) === 1, socialCareWeeklyCostPence: n(COLUMN.social_care_weekly_cost_pence),
+    endOfLife: n(COLUMN.end_of_life) === 1,
   };
   const scores: PersonProfile['scores'] = {};
   for (const [name, valueColumn, bandColumn] of SCORE_COLUMNS) {
-    const v = r[valueColumn];
-    if (v !== null) scores[name] = { value: n(v), band: r[bandColumn] as string | null };
+    const v = c[COLUMN[valueColumn]];
+    if (v !== null && v !== undefined) scores[name] = { value: Number(v), band: text(COLUMN[bandColumn]) };
   }
   return {
-    facts, scores,
-    riskPercentile: r.risk_percentile === null ? undefined : n(r.risk_percentile),
-    previousRiskValue: r.previous_risk_value === null ? undefined : n(r.previous_risk_value),
-    previousRiskPercentile: r.previous_risk_percentile === null ? undefined : n(r.previous_risk_percentile),
-    segment: r.segment ?? undefined,
+    facts, scores, riskPercentile: opt(COLUMN.risk_percentile), previousRiskValue: opt(COLUMN.previous_risk_value),
+    previousRiskPercentile: opt(COLUMN.previous_risk_percentile), segment: text(COLUMN.segment) ?? undefined,
   };
 }
 
-/** A page of stored profiles in person order, after a person id (keyset paging: each page is one index range). */
-export async function listProfilePage(db: Handle, afterPersonId: number, limit: number): Promise<PersonProfile[]> {
-  const rows = await tables<AnalyticsTables>(db).selectFrom('person_facts').selectAll()
-    .where('person_id', '>', afterPersonId).orderBy('person_id').limit(limit).execute();
-  return rows.map(rowToProfile);
+/** A stored row as the profile it was written from. */
+export function rowToProfile(row: PersonFactsTable): PersonProfile {
+  return cellsToProfile(COLUMN_NAMES.map((name) => (row as unknown as Record<string, unknown>)[name]), new Map());
+}
+
+/**
+ * Visits every stored profile in person order, a page at a time (keyset paging, each page one index
+ * range), yielding to the event loop between pages so a server keeps answering while a large place
+ * loads. On SQLite rows are read as arrays (no object per row); returns the number visited.
+ */
+export async function forEachStoredProfile(db: Handle, visit: (profile: PersonProfile) => void, pageSize = 20_000): Promise<number> {
+  const lists = new Map<string, string[]>();
+  const sqlite = 'dialect' in db ? db.sqlite : db.db.sqlite;
+  const statement = sqlite?.prepare(`SELECT ${COLUMN_NAMES.join(', ')} FROM person_facts WHERE person_id > ? ORDER BY person_id LIMIT ?`).raw(true);
+  let after = 0, visited = 0;
+  for (;;) {
+    const page: unknown[][] = statement
+      ? statement.all(after, pageSize) as unknown[][]
+      : (await tables<AnalyticsTables>(db).selectFrom('person_facts').select(COLUMN_NAMES as (keyof PersonFactsTable)[])
+        .where('person_id', '>', after).orderBy('person_id').limit(pageSize).execute()).map((row) => COLUMN_NAMES.map((name) => (row as Record<string, unknown>)[name]));
+    for (const cells of page) visit(cellsToProfile(cells, lists));
+    visited += page.length;
+    if (page.length < pageSize) return visited;
+    after = Number(page[page.length - 1]![COLUMN.person_id]);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 export async function countProfiles(db: Handle): Promise<number> {
@@ -150,24 +185,8 @@ export async function countProfiles(db: Handle): Promise<number> {
   return Number(row.n);
 }
 
-export async function findProfile(db: Handle, personId: number): Promise<PersonProfile | undefined> {
-  const row = await tables<AnalyticsTables>(db).selectFrom('person_facts').selectAll().where('person_id', '=', personId).executeTakeFirst();
-  return row && rowToProfile(row);
-}
-
 /** Ids of stored profiles for which `predicate` (an access predicate over person_facts.person_id) holds. */
 export async function listProfileIdsWhere(db: Handle, predicate: RawBuilder<boolean>): Promise<number[]> {
   const rows = await tables<AnalyticsTables>(db).selectFrom('person_facts').select('person_id').where(predicate).execute();
   return rows.map((r) => Number(r.person_id));
-}
-
-/** The ids among `personIds` for which `predicate` holds, in the order given. */
-export async function filterProfileIds(db: Handle, personIds: readonly number[], predicate: RawBuilder<boolean>): Promise<number[]> {
-  const kept = new Set<number>();
-  for (let start = 0; start < personIds.length; start += 1_000) {
-    const rows = await tables<AnalyticsTables>(db).selectFrom('person_facts').select('person_id')
-      .where('person_id', 'in', personIds.slice(start, start + 1_000)).where(predicate).execute();
-    for (const r of rows) kept.add(Number(r.person_id));
-  }
-  return personIds.filter((id) => kept.has(id));
 }
