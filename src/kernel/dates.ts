@@ -57,3 +57,13 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
   if (m < bm || (m === bm && d < bd)) age -= 1;
   return age;
 }
+
+/**
+ * The five-year band of an age in whole years, as the 2013 European Standard Population groups them
+ * (0-4 … 85-89, 90+): what planning users see instead of an exact age or date of birth.
+ */
+export function fiveYearAgeBand(age: number): string {
+  if (age >= 90) return '90+';
+  const lower = Math.floor(Math.max(0, age) / 5) * 5;
+  return `${lower}-${lower + 4}`;
+}

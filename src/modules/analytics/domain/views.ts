@@ -18,7 +18,10 @@ export interface PersonRef {
   personKey?: string | undefined;
   name?: string | undefined;
   nhsNumber?: string | null | undefined;
+  /** Exact age for direct care; null for planning, who get ageBand instead. */
   age: number | null;
+  /** Five-year age band (planning only). */
+  ageBand?: string | null | undefined;
   sex: string;
   gpPracticeCode: string | null;
   localityCode: string | null;
@@ -45,8 +48,11 @@ export interface DashboardView {
   scoreDistributions: { name: ScoreName; label: string; bands: { band: string; count: SuppressedCount }[] }[];
   /** Needs indicators for the area: crude rate and directly age-standardised rate per 100,000 with 95% limits. */
   rates: { key: string; label: string; events: SuppressedCount; population: number; crude: RateView | null; dsr: RateView | null; note: string | null }[];
-  /** Population projection by age band for the area (illustrative: cohort ageing, see domain/stats/population-projection.ts). */
-  projection: { yearsAhead: number; byBand: { ageBand: string; population: number }[] }[];
+  /**
+   * Population projection by age band for the area (illustrative: cohort ageing, see
+   * domain/stats/population-projection.ts). Small band counts are suppressed for planning users.
+   */
+  projection: { yearsAhead: number; total: number; byBand: { ageBand: string; population: SuppressedCount }[] }[];
 }
 
 /** GET /api/analytics/case-finding?team=<code> */

@@ -42,7 +42,7 @@ const personRef = {
   type: 'object',
   description: 'Direct care: personId, name and NHS number. Planning: personKey (a keyed hash) only.',
   properties: {
-    personId: int, personKey: str, name: str, nhsNumber: nullableStr, age: nullableInt, sex: str, gpPracticeCode: nullableStr, localityCode: nullableStr,
+    personId: int, personKey: str, name: str, nhsNumber: nullableStr, age: nullableInt, ageBand: nullableStr, sex: str, gpPracticeCode: nullableStr, localityCode: nullableStr,
   },
   required: ['age', 'sex', 'gpPracticeCode', 'localityCode'],
 } as const;
@@ -96,9 +96,10 @@ export const dashboardSchema = {
             type: 'object',
             properties: {
               yearsAhead: int,
-              byBand: { type: 'array', items: { type: 'object', properties: { ageBand: str, population: num }, required: ['ageBand', 'population'] } },
+              total: int,
+              byBand: { type: 'array', items: { type: 'object', properties: { ageBand: str, population: count }, required: ['ageBand', 'population'] } },
             },
-            required: ['yearsAhead', 'byBand'],
+            required: ['yearsAhead', 'total', 'byBand'],
           },
         },
       },

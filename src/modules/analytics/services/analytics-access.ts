@@ -1,3 +1,4 @@
+import { fiveYearAgeBand } from '../../../kernel/dates.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { DataCategory } from '../../../kernel/access/actor.ts';
 import type { AccessFilter, AuditEntry, Scope } from '../../../kernel/access/scope.ts';
@@ -117,7 +118,11 @@ export interface ListedPerson {
  */
 export async function toPersonRefs(scope: Scope, people: readonly ListedPerson[]): Promise<Array<{ ref: PersonRef; personId: number }>> {
   const base = (p: ListedPerson) => ({ age: p.age, sex: p.sex, gpPracticeCode: p.gpPracticeCode, localityCode: p.localityCode });
-  if (isPlanning(scope)) return people.map((p) => ({ personId: p.personId, ref: { personKey: scope.access.personKey(p.personId), ...base(p) } }));
+  // Planning users get a five-year band, not an exact age: with sex and practice an exact age narrows a
+  // pseudonymised key down to very few people.
+  if (isPlanning(scope)) {
+    return people.map((p) => ({ personId: p.personId, ref: { personKey: scope.access.personKey(p.personId), ...base(p), age: null, ageBand: p.age === null ? null : fiveYearAgeBand(p.age) } }));
+  }
   const identities = await listPersonIdentities(scope, people.map((p) => p.personId));
   const out: Array<{ ref: PersonRef; personId: number }> = [];
   for (const p of people) {

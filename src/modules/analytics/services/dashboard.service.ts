@@ -183,8 +183,10 @@ async function projectArea(scope: Scope, profiles: RunProfiles, area: Area, tall
   }
   const base = tally.populationByBand().map((b, i) => ({ age: b.ageBand, population: b.population, deaths: Math.min(deaths[i]!, b.population) }));
   const result = projectPopulation(base, PROJECTION_YEARS[PROJECTION_YEARS.length - 1]!);
+  // A projected band is as disclosive as today's count it is aged from: small ones are suppressed too.
   return result.years.filter((y) => (PROJECTION_YEARS as readonly number[]).includes(y.yearsAhead)).map((y) => ({
     yearsAhead: y.yearsAhead,
-    byBand: y.byAge.map((b) => ({ ageBand: b.age, population: Math.round(b.population) })),
+    total: Math.round(y.total),
+    byBand: y.byAge.map((b) => ({ ageBand: b.age, population: countFor(scope, Math.round(b.population)) })),
   }));
 }

@@ -1,5 +1,5 @@
 import type { Scope } from '../../../kernel/access/scope.ts';
-import { ageOn, todayIso } from '../../../kernel/dates.ts';
+import { ageOn, fiveYearAgeBand, todayIso } from '../../../kernel/dates.ts';
 import { SeamlessError } from '../../../kernel/errors.ts';
 import { auditEntriesForPersons } from '../../governance/index.ts';
 import type { Person } from '../domain/person.ts';
@@ -22,12 +22,6 @@ export interface PseudonymisedPerson {
 
 export interface PseudonymisedPersonsQuery { localityCode?: string | undefined; gpPracticeCode?: string | undefined; limit: number; offset: number }
 
-/** The five-year band of an age, as the 2013 European Standard Population groups them (0-4 … 85-89, 90+). */
-export function fiveYearAgeBand(age: number): string {
-  if (age >= 90) return '90+';
-  const lower = Math.floor(age / 5) * 5;
-  return `${lower}-${lower + 4}`;
-}
 
 export async function listPseudonymisedPersons(scope: Scope, query: PseudonymisedPersonsQuery): Promise<{ items: PseudonymisedPerson[]; offset: number; hasMore: boolean }> {
   if (scope.actor.purpose !== 'planning') {

@@ -47,7 +47,7 @@ function smallCounts(value: unknown, path = '$'): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => smallCounts(v, `${path}[${i}]`));
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([key, v]) =>
-      (['count', 'population', 'events', 'size', 'onlyA', 'onlyB', 'both', 'screened'].includes(key) && typeof v === 'number' && v > 0 && v < 8 && !path.includes('projection') && !(key === 'population' && path.includes('rates'))
+      (['count', 'population', 'events', 'size', 'onlyA', 'onlyB', 'both', 'screened'].includes(key) && typeof v === 'number' && v > 0 && v < 8 && !(key === 'population' && path.includes('rates'))
         ? [`${path}.${key} = ${v}`] : smallCounts(v, `${path}.${key}`)));
   }
   return [];
@@ -110,7 +110,8 @@ for (const store of storeNames()) {
         assert.equal(Math.round(emergency.crude.rate), Math.round((emergency.events as number) / emergency.population * 100_000));
         assert.deepEqual(view.projection.map((p) => p.yearsAhead), [0, 5, 10]);
         assert.equal(view.projection[0]!.byBand.length, 19);
-        assert.equal(view.projection[0]!.byBand.reduce((n, b) => n + b.population, 0), emergency.population);
+        assert.equal(view.projection[0]!.byBand.reduce((n, b) => n + (b.population as number), 0), emergency.population);
+        assert.equal(view.projection[0]!.total, emergency.population);
       });
 
       await t.test('GET /dashboard for planning: opted-out people left out, small counts as <8, withheld rates', async () => {
@@ -176,8 +177,10 @@ for (const store of storeNames()) {
         assert.equal(view.team, null);
         assert.ok(view.entries.length > 0);
         for (const entry of view.entries) {
-          assert.deepEqual(Object.keys(entry.person).sort(), ['age', 'gpPracticeCode', 'localityCode', 'personKey', 'sex']);
+          assert.deepEqual(Object.keys(entry.person).sort(), ['age', 'ageBand', 'gpPracticeCode', 'localityCode', 'personKey', 'sex']);
           assert.match(entry.person.personKey!, /^[A-Za-z0-9_-]{22}$/);
+          assert.equal(entry.person.age, null, 'no exact age for planning');
+          assert.match(entry.person.ageBand!, /^(\d+-\d+|90\+)$/);
         }
         assert.equal(view.entries.length, summary.caseFindingEntries - 1, 'everyone on the list but the opted-out person');
         assert.ok(!res.body.includes('"personId"') && !res.body.includes('"nhsNumber"'));

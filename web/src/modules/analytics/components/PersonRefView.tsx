@@ -6,7 +6,7 @@ import type { PersonRef } from '../api/analytics.types.ts';
 /** 'Aged 84, female, GP B82001, locality E1'. */
 export function personFacts(person: PersonRef): string {
   return [
-    person.age === null ? 'age not recorded' : `aged ${person.age}`,
+    person.age !== null ? `aged ${person.age}` : person.ageBand ? `aged ${person.ageBand}` : 'age not recorded',
     sexText(person.sex).toLowerCase(),
     person.gpPracticeCode ? `GP ${person.gpPracticeCode}` : 'no GP practice recorded',
     person.localityCode ? `locality ${person.localityCode}` : null,

@@ -181,14 +181,14 @@ function Projection({ view }: { view: DashboardView }) {
                 <th className="nhsuk-table__header" scope="row">{band}</th>
                 {view.projection.map((p) => {
                   const v = value(p.yearsAhead, band);
-                  return <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={p.yearsAhead}>{v === undefined ? '–' : formatCount(Math.round(v))}</td>;
+                  return <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={p.yearsAhead}>{v === undefined ? '–' : typeof v === 'number' ? formatCount(v) : v}</td>;
                 })}
               </tr>
             ))}
             <tr className="nhsuk-table__row app-total-row">
               <th className="nhsuk-table__header" scope="row">All ages</th>
               {view.projection.map((p) => (
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={p.yearsAhead}>{formatCount(Math.round(p.byBand.reduce((sum, b) => sum + b.population, 0)))}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={p.yearsAhead}>{formatCount(p.total)}</td>
               ))}
             </tr>
           </tbody>
