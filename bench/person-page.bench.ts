@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -9,8 +10,9 @@ import { ensureGeneratedStore, percentile, ROOT, startSeamless, writeResult } fr
 /**
  * Person page API latency: the two requests the person page makes (record + timeline) for people on
  * a GP's registered list, from 50 concurrent clients, against a server in its own process on a
- * generated place — once with enforcement (signed-in session, access filter in the queries, every
- * read audited) and once without (bench/unenforced-server.ts), same people, same order.
+ * generated place — with enforcement (signed-in session, access filter in the queries, every read
+ * audited) and without (bench/unenforced-server.ts), same people, same order, the two servers side by
+ * side taking the load in alternating slices.
  * p95 is computed from every response time (autocannon's summary has no p95).
  */
 interface Target { name: string; start: () => ChildProcess; cookie?: () => Promise<string> }
@@ -35,9 +37,23 @@ async function load(port: number, ids: number[], pathFor: (id: number) => string
     }, (error, result) => (error ? reject(error) : resolve(result)));
     instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => { if (status === 200) times.push(responseTime); });
   });
-  times.sort((a, b) => a - b);
-  return { requests: summary.requests.total, non2xx: summary.non2xx, errors: summary.errors, requestsPerSecond: summary.requests.average,
-    p50ms: percentile(times, 50), p95ms: percentile(times, 95), p99ms: percentile(times, 99) };
+  return { times, requests: summary.requests.total, non2xx: summary.non2xx, errors: summary.errors, seconds: options.seconds };
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in ms (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
+/** Latency figures over every response of a target's slices, and the server's CPU per request. */
+function summarise(slices: (Awaited<ReturnType<typeof load>> & { cpuMs: number })[]) {
+  const times = slices.flatMap((r) => r.times).sort((a, b) => a - b);
+  const requests = slices.reduce((n, r) => n + r.requests, 0);
+  const seconds = slices.reduce((n, r) => n + r.seconds, 0);
+  return { requests, non2xx: slices.reduce((n, r) => n + r.non2xx, 0), errors: slices.reduce((n, r) => n + r.errors, 0), requestsPerSecond: Math.round(requests / seconds),
+    p50ms: percentile(times, 50), p95ms: percentile(times, 95), p99ms: percentile(times, 99),
+    serverCpuMsPerRequest: Number((slices.reduce((n, r) => n + r.cpuMs, 0) / requests).toFixed(3)) };
 }
 
 export async function benchPersonPage(options: { people: number; connections: number; seconds: number; port: number }): Promise<void> {
@@ -52,13 +68,18 @@ export async function benchPersonPage(options: { people: number; connections: nu
   let seed = 7;
   for (let i = ids.length - 1; i > 0; i--) { seed = (seed * 1103515245 + 12345) % 2 ** 31; const j = seed % (i + 1); [ids[i], ids[j]] = [ids[j]!, ids[i]!]; }
 
-  const env = { SEAMLESS_DATA_DIR: dir, SEAMLESS_PORT: String(options.port), SEAMLESS_LOG_LEVEL: 'warn', SEAMLESS_RATE_LIMIT: '0' };
-  const targets: Target[] = [
+  // Both servers run side by side (enforced on port, unenforced on port + 1) and take the load in
+  // alternating slices, so drift on the machine (other work, caches, clock) falls on both alike.
+  const env = (port: number) => ({ SEAMLESS_DATA_DIR: dir, SEAMLESS_PORT: String(port), SEAMLESS_LOG_LEVEL: 'warn', SEAMLESS_RATE_LIMIT: '0' });
+  const enforcedPort = options.port;
+  const unenforcedPort = options.port + 1;
+  const targets: (Target & { port: number })[] = [
     {
       name: 'enforced',
-      start: () => startSeamless(['serve'], env),
+      port: enforcedPort,
+      start: () => startSeamless(['serve'], env(enforcedPort)),
       cookie: async () => {
-        const res = await fetch(`http://127.0.0.1:${options.port}/api/governance/session`, {
+        const res = await fetch(`http://127.0.0.1:${enforcedPort}/api/governance/session`, {
           method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: gp.username, password: gp.password }),
         });
         if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
@@ -67,28 +88,40 @@ export async function benchPersonPage(options: { people: number; connections: nu
     },
     {
       name: 'unenforced',
-      start: () => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'unenforced-server.ts'), dir, String(options.port)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }),
+      port: unenforcedPort,
+      start: () => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'unenforced-server.ts'), dir, String(unenforcedPort)], { cwd: ROOT, env: { ...process.env, ...env(unenforcedPort) }, stdio: ['ignore', 'pipe', 'inherit'] }),
     },
   ];
   const results: Record<string, Record<string, unknown>> = {};
-  for (const target of targets) {
-    const server = target.start();
-    try {
-      await waitForServer(server);
-      const cookie = target.cookie ? await target.cookie() : undefined;
-      results[target.name] = {};
-      for (const [name, pathFor] of [
-        ['record', (id: number) => `/api/population/persons/${id}`],
-        ['timeline', (id: number) => `/api/population/persons/${id}/timeline`],
-      ] as const) {
-        const r = await load(options.port, ids, pathFor, options, cookie);
-        results[target.name]![name] = r;
-        console.log(`${target.name} ${name}: p50 ${r.p50ms} ms, p95 ${r.p95ms} ms, p99 ${r.p99ms} ms, ${r.requestsPerSecond} req/s, non-2xx ${r.non2xx}`);
+  const servers = targets.map((t) => t.start());
+  try {
+    await Promise.all(servers.map(waitForServer));
+    const cookies = await Promise.all(targets.map((t) => (t.cookie ? t.cookie() : Promise.resolve(undefined))));
+    const SLICES = 4;
+    for (const [name, pathFor] of [
+      ['record', (id: number) => `/api/population/persons/${id}`],
+      ['timeline', (id: number) => `/api/population/persons/${id}/timeline`],
+    ] as const) {
+      // Warm both first (JIT, and the store's pages in the OS cache).
+      for (const [i, t] of targets.entries()) await load(t.port, ids, pathFor, { ...options, seconds: Math.min(5, options.seconds) }, cookies[i]);
+      const slices: (Awaited<ReturnType<typeof load>> & { cpuMs: number })[][] = targets.map(() => []);
+      for (let slice = 0; slice < SLICES; slice++) {
+        const order = slice % 2 === 0 ? [0, 1] : [1, 0];
+        for (const i of order) {
+          const before = cpuMs(servers[i]!.pid!);
+          const r = await load(targets[i]!.port, ids, pathFor, { ...options, seconds: Math.max(1, Math.round(options.seconds / SLICES)) }, cookies[i]);
+          slices[i]!.push({ ...r, cpuMs: cpuMs(servers[i]!.pid!) - before });
+        }
       }
-    } finally {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
+      for (const [i, t] of targets.entries()) {
+        const r = summarise(slices[i]!);
+        (results[t.name] ??= {})[name] = r;
+        console.log(`${t.name} ${name}: p50 ${r.p50ms} ms, p95 ${r.p95ms} ms, p99 ${r.p99ms} ms, ${r.requestsPerSecond} req/s, server CPU ${r.serverCpuMsPerRequest} ms/request, non-2xx ${r.non2xx}`);
+      }
     }
+  } finally {
+    for (const server of servers) server.kill('SIGTERM');
+    await Promise.all(servers.map((server) => new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)))));
   }
   const overhead: Record<string, string> = {};
   for (const name of ['record', 'timeline']) {
