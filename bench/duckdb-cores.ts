@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { execFileSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { readReferenceCsv } from '../src/kernel/reference.ts';
 
@@ -13,6 +13,30 @@ import { readReferenceCsv } from '../src/kernel/reference.ts';
  * last two years, aged 75+) and the Charlson index with its hierarchy rules (1987 weights) — timed.
  * The same definitions as src/modules/analytics/domain/scores (windows as documented there).
  */
+/**
+ * DuckDB is a yardstick, not part of Seamless: it is installed for the bench on first use
+ * (`npm install --no-save`), because the registry this project builds from lacks some of its
+ * platform packages, which would break `npm ci` everywhere if it were in package.json.
+ */
+export const DUCKDB_PACKAGE = '@duckdb/node-api@1.5.6-r.1';
+
+interface DuckDbConnection {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }>;
+  closeSync(): void;
+}
+
+async function loadDuckDb(): Promise<{ create(path: string): Promise<{ connect(): Promise<DuckDbConnection> }> }> {
+  const name = '@duckdb/node-api';
+  try {
+    return (await import(name)).DuckDBInstance;
+  } catch {
+    console.log(`installing ${DUCKDB_PACKAGE} for the bench (not saved in package.json)`);
+    execFileSync('npm', ['install', '--no-save', DUCKDB_PACKAGE], { cwd: path.resolve(path.dirname(new URL(import.meta.url).pathname), '..'), stdio: 'inherit' });
+    return (await import(name)).DuckDBInstance;
+  }
+}
+
 export interface DuckDbCoresResult { seconds: number; loadSeconds: number; events: number; persons: number; efiPersons: number; hfrsPersons: number; charlsonPersons: number; threads: number }
 
 const TABLES: Record<string, string> = {
@@ -88,6 +112,7 @@ from age a left join efi using (person_id) left join hfrs using (person_id) left
 export async function runDuckDbCores(sqliteFile: string, csvDir: string, asOf: string): Promise<DuckDbCoresResult> {
   const events = exportTables(sqliteFile, csvDir);
   writeReference(csvDir);
+  const DuckDBInstance = await loadDuckDb();
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   const loadStart = performance.now();
