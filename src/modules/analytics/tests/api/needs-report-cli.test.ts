@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runSeamlessCli } from '../../../../testing/cli.ts';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
-
-async function seamless(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: ROOT, env: { ...process.env, SEAMLESS_DATABASE_URL: '', SEAMLESS_OPERATOR: 'cli-test', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const seamless = runSeamlessCli;
 
 test('seamless report needs writes a needs workbook exceljs reads back: place, localities, practices, definitions', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seamless-needs-'));
