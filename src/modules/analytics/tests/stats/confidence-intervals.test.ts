@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { near, code } from './stats-assert.ts';
 import {
   byarLimits, exactPoissonLimits, poissonLimits, regularisedGammaP, regularisedGammaQ, wilsonLimits, Z_95, Z_99_8, zForConfidence,
 } from '../../domain/stats/confidence-intervals.ts';
-
-/** |actual − expected| ≤ tolerance, with a message that shows both. */
-function near(actual: number, expected: number, tolerance: number, what = ''): void {
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected} ± ${tolerance}, got ${actual}`);
-}
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'no code';
-  }
-  return 'no error';
-}
 
 test('z values are the standard normal quantiles for 95% and 99.8%', () => {
   assert.equal(zForConfidence(0.95), Z_95);

@@ -1,19 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { near, code } from './stats-assert.ts';
 import { calculateCrudeRate, calculateProportion } from '../../domain/stats/crude-rate.ts';
-
-function near(actual: number, expected: number, tolerance: number, what = ''): void {
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected} ± ${tolerance}, got ${actual}`);
-}
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'no code';
-  }
-  return 'no error';
-}
 
 // 10 events in 50,000 people: rate 10/50,000 × 100,000 = 20.0 per 100,000.
 // Byar limits on the count (see confidence-intervals.test.ts): 4.78745 and 18.39146;

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { near } from './stats-assert.ts';
 import { readReferenceCsv } from '../../../../kernel/reference.ts';
 import {
   calculateDsr, ESP2013_BANDS, ESP2013_POPULATION, esp2013BandForAge, type AgeBandCount,
 } from '../../domain/stats/directly-standardised-rate.ts';
-
-function near(actual: number | null, expected: number, tolerance: number, what = ''): void {
-  assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance, `${what} expected ${expected} ± ${tolerance}, got ${actual}`);
-}
 
 function refusal(fn: () => unknown): { code: string; message: string } {
   try {

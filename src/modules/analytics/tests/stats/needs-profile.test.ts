@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { near } from './stats-assert.ts';
 import { suppressCount } from '../../../governance/index.ts';
 import { deriveNeedsProfileRows } from '../../domain/stats/needs-profile.ts';
 import { buildNeedsProfile } from '../../report/needs-workbook.ts';
 import { area, OLDEST } from './needs-fixtures.ts';
-
-function near(actual: number | null, expected: number, tolerance: number, what = ''): void {
-  assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance, `${what} expected ${expected} ± ${tolerance}, got ${actual}`);
-}
 
 test('a full row: count, population, crude rate and DSR with limits (worked example 2)', () => {
   const [row] = buildNeedsProfile([area('place', 'E06000047', 'County Durham', OLDEST)]);

@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { near, code } from './stats-assert.ts';
 import { readReferenceCsv } from '../../../../kernel/reference.ts';
 import { ESP2013_BANDS } from '../../domain/stats/directly-standardised-rate.ts';
 import { projectPopulation, SINGLE_YEAR_AGES, type ProjectionBaseRow } from '../../domain/stats/population-projection.ts';
 
-function near(actual: number | undefined, expected: number, tolerance: number, what = ''): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= tolerance, `${what} expected ${expected} ± ${tolerance}, got ${actual}`);
-}
-
 function at(projection: ReturnType<typeof projectPopulation>, year: number, age: string): number | undefined {
   return projection.years[year]?.byAge.find((a) => a.age === age)?.population;
-}
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'no code';
-  }
-  return 'no error';
 }
 
 // Single years. 1,000 people at each age 0–89 and 500 aged 90+; deaths only at 89 (100) and 90+ (100).

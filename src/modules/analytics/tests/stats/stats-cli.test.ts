@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { near } from './stats-assert.ts';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
@@ -47,10 +48,6 @@ async function seamlessInProcess(args: string[]): Promise<{ code: number; stdout
     console.error = error;
     process.exitCode = 0;
   }
-}
-
-function near(actual: number, expected: number, tolerance: number, what = ''): void {
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected} ± ${tolerance}, got ${actual}`);
 }
 
 function dsrCsv(events: (band: string) => number | string, population: (band: string) => number | string = () => 1000): string {
