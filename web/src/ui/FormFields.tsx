@@ -1,5 +1,24 @@
 import type { HTMLInputTypeAttribute, ReactNode } from 'react';
 
+/** The aria-describedby of a field: its hint and error, when it has them. */
+function describedByOf(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** The NHS form group around one control: label, optional hint and inline error (the group turns red). */
+function LabelledField({ id, label, hint, error, labelSize, children }: {
+  id: string; label: ReactNode; hint?: ReactNode; error?: string | undefined; labelSize?: 's' | 'm' | 'l' | undefined; children: ReactNode;
+}) {
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label className={`nhsuk-label${labelSize ? ` nhsuk-label--${labelSize}` : ''}`} htmlFor={id}>{label}</label>
+      {hint && <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div>}
+      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+      {children}
+    </div>
+  );
+}
+
 /**
  * NHS text input: label, optional hint, inline error (the form group turns red) and the input, wired
  * together with aria-describedby. width gives the nhsuk fixed-width classes (2, 3, 4, 5, 10, 20, 30).
@@ -23,21 +42,16 @@ export function TextInput({
   labelSize?: 's' | 'm' | 'l';
   maxLength?: number;
 }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(id, hint, error);
   const inputClasses = ['nhsuk-input', width ? `nhsuk-input--width-${width}` : '', error ? 'nhsuk-input--error' : ''].filter(Boolean).join(' ');
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className={`nhsuk-label${labelSize ? ` nhsuk-label--${labelSize}` : ''}`} htmlFor={id}>{label}</label>
-      {hint && <div className="nhsuk-hint" id={hintId}>{hint}</div>}
-      {error && <ErrorMessage id={errorId}>{error}</ErrorMessage>}
+    <LabelledField id={id} label={label} hint={hint} error={error} labelSize={labelSize}>
       <input
         className={inputClasses} id={id} name={name ?? id} type={type} value={value} onChange={(e) => onChange(e.target.value)}
         aria-describedby={describedBy} autoComplete={autoComplete} spellCheck={spellCheck} autoCapitalize={autoCapitalize}
         inputMode={inputMode} maxLength={maxLength}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -46,19 +60,14 @@ export function Textarea({ id, label, hint, error, value, onChange, rows = 4, la
   id: string; label: ReactNode; hint?: ReactNode; error?: string | undefined; value: string; onChange: (value: string) => void; rows?: number;
   labelSize?: 's' | 'm' | 'l';
 }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(id, hint, error);
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className={`nhsuk-label${labelSize ? ` nhsuk-label--${labelSize}` : ''}`} htmlFor={id}>{label}</label>
-      {hint && <div className="nhsuk-hint" id={hintId}>{hint}</div>}
-      {error && <ErrorMessage id={errorId}>{error}</ErrorMessage>}
+    <LabelledField id={id} label={label} hint={hint} error={error} labelSize={labelSize}>
       <textarea
         className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`} id={id} name={id} rows={rows} value={value}
         onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -67,18 +76,13 @@ export function Select({ id, label, hint, error, value, onChange, options, label
   id: string; label: ReactNode; hint?: ReactNode; error?: string | undefined; value: string; onChange: (value: string) => void;
   options: readonly { value: string; label: string }[]; labelSize?: 's' | 'm' | 'l';
 }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(id, hint, error);
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className={`nhsuk-label${labelSize ? ` nhsuk-label--${labelSize}` : ''}`} htmlFor={id}>{label}</label>
-      {hint && <div className="nhsuk-hint" id={hintId}>{hint}</div>}
-      {error && <ErrorMessage id={errorId}>{error}</ErrorMessage>}
+    <LabelledField id={id} label={label} hint={hint} error={error} labelSize={labelSize}>
       <select className={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`} id={id} name={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
