@@ -18,7 +18,7 @@ const open = sql<boolean>`1 = 1`;
 const server = await startServer({ ...readConfig(), dataDir: dir, port: Number(port) }, db, {
   scopeForBenchmark: (store): Scope => ({
     db: store, actor,
-    access: { identifiable: true, personKey: String, canRead: () => true, personVisible: () => open, recordVisible: () => open, sourceVisible: () => open },
+    access: { identifiable: true, personKey: String, canRead: () => true, personVisible: () => open, recordVisible: () => open, sourceVisible: () => open, careRelationship: () => open },
     audit: { record: async () => {} },
   }),
 });

@@ -29,3 +29,6 @@ export const DATA_CATEGORIES = [
   'safeguarding', 'sexual_health',
 ] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+/** The categories of care records a care relationship opens (not demographics, nor the restricted safeguarding and sexual health kinds). */
+export const CARE_RECORD_CATEGORIES: readonly DataCategory[] = ['primary_care', 'acute', 'community', 'social_care', 'urgent_care', 'mental_health'];

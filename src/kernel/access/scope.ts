@@ -28,6 +28,13 @@ export interface AccessFilter {
    * leaves the per-row objection check out.
    */
   sourceVisible(personIdColumn: string, sourceOrgColumn: string, category: DataCategory, options?: { personHasObjections?: boolean }): RawBuilder<boolean>;
+  /**
+   * A boolean SQL expression over a person id column: the actor has a care relationship with the
+   * person (their team's open case, referral or episode, the registered practice, or their own
+   * unexpired break-glass) and reads some category of care record. Never true for planning or
+   * administration.
+   */
+  careRelationship(personIdColumn: string): RawBuilder<boolean>;
   /** May the actor read this category at all (role restrictions); false means refuse outright. */
   canRead(category: DataCategory): boolean;
   /** False for planning: identities are replaced by pseudonymised keys and counts are suppressed. */

@@ -1,6 +1,5 @@
 import { fiveYearAgeBand } from '../../../kernel/dates.ts';
 import { sql, type RawBuilder } from 'kysely';
-import type { DataCategory } from '../../../kernel/access/actor.ts';
 import type { AccessFilter, AuditEntry, Scope } from '../../../kernel/access/scope.ts';
 import { SeamlessError } from '../../../kernel/errors.ts';
 import { auditEntriesForPersons, suppressCount, type SuppressedCount } from '../../governance/index.ts';
@@ -41,9 +40,6 @@ export function countFor(scope: Scope, count: number): SuppressedCount {
   return isPlanning(scope) ? suppressCount(count) : count;
 }
 
-/** The care record categories an analytics list is derived from, in the order a role is checked for one it reads. */
-const RECORD_CATEGORIES: DataCategory[] = ['primary_care', 'acute', 'community', 'social_care', 'urgent_care', 'mental_health'];
-const NOBODY = sql<boolean>`1 = 0`;
 
 /**
  * The person predicate for analytics lists over a person id column. Planning: the access filter's
@@ -53,8 +49,7 @@ const NOBODY = sql<boolean>`1 = 0`;
  */
 export function listVisibility(scope: Scope, personIdColumn: string): RawBuilder<boolean> {
   if (isPlanning(scope)) return scope.access.personVisible(personIdColumn, 'demographics');
-  const category = RECORD_CATEGORIES.find((c) => scope.access.canRead(c));
-  return category ? scope.access.personVisible(personIdColumn, category) : NOBODY;
+  return scope.access.careRelationship(personIdColumn);
 }
 
 // The people planning may not count, per access filter (built once per actor and second) and run.

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Actor, DataCategory } from '../../../kernel/access/actor.ts';
+import { CARE_RECORD_CATEGORIES, type Actor, type DataCategory } from '../../../kernel/access/actor.ts';
 import type { AccessFilter } from '../../../kernel/access/scope.ts';
 import type { DialectName } from '../../../kernel/db/database.ts';
 import { inValueList } from '../../../kernel/db/value-list.ts';
@@ -91,5 +91,7 @@ export function createAccessFilter(actor: Actor, grants: readonly SharingGrant[]
     personVisible: (column, category) => remember(`p|${column}|${category}`, () => personVisible(column, category)),
     sourceVisible: (person, source, category, options) => remember(`s|${person}|${source}|${category}|${options?.personHasObjections ?? ''}`, () => sourceVisible(person, source, category, options)),
     recordVisible: (person, source, category) => remember(`r|${person}|${source}|${category}`, () => recordVisible(person, source, category)),
+    careRelationship: (person) => remember(`c|${person}`, () =>
+      (actor.purpose === 'direct_care' && CARE_RECORD_CATEGORIES.some(canRead) ? any(relationship(sql.ref(person))) : FALSE)),
   };
 }

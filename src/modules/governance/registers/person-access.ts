@@ -1,4 +1,3 @@
-import type { DataCategory } from '../../../kernel/access/actor.ts';
 import type { Scope } from '../../../kernel/access/scope.ts';
 import { tables } from '../../../kernel/db/database.ts';
 import { igError } from './ig-errors.ts';
@@ -14,13 +13,10 @@ import type { RegisterTables } from './registers.tables.ts';
  * - Staff of read-only partners write no personal data.
  * Each refusal is audited before it is thrown.
  */
-const RECORD_CATEGORIES: DataCategory[] = ['primary_care', 'community', 'social_care', 'acute', 'urgent_care', 'mental_health'];
-
 export async function requireCareRelationship(scope: Scope, personId: number, resource: string, what: string): Promise<void> {
   if (IG_MANAGER_ROLES.includes(scope.actor.role)) return;
-  const category = RECORD_CATEGORIES.find((c) => scope.access.canRead(c));
-  const related = category !== undefined && (await tables<RegisterTables>(scope.db).selectFrom('person').select('id')
-    .where('id', '=', personId).where(scope.access.personVisible('person.id', category)).executeTakeFirst()) !== undefined;
+  const related = (await tables<RegisterTables>(scope.db).selectFrom('person').select('id')
+    .where('id', '=', personId).where(scope.access.careRelationship('person.id')).executeTakeFirst()) !== undefined;
   if (related) return;
   await scope.audit.record(scope.actor, [{ action: 'write', resource, personId, outcome: 'denied', detail: `no care relationship: may not ${what}` }]);
   throw igError('NO_CARE_RELATIONSHIP', `You have no care relationship with this person, so you may not ${what}. Their care team, their GP practice or information governance can.`);

@@ -1,7 +1,7 @@
-import type { DataCategory } from '../../../kernel/access/actor.ts';
+import { CARE_RECORD_CATEGORIES } from '../../../kernel/access/actor.ts';
 import type { Scope } from '../../../kernel/access/scope.ts';
 import { SeamlessError } from '../../../kernel/errors.ts';
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
 
 /** Identifiable person routes are for direct care; planning and administration roles get a clear refusal. */
 export function requireIdentifiableAccess(scope: Scope): void {
@@ -13,8 +13,6 @@ export function requireIdentifiableAccess(scope: Scope): void {
   }
 }
 
-const RECORD_CATEGORIES: DataCategory[] = ['primary_care', 'acute', 'community', 'social_care', 'urgent_care', 'mental_health'];
-
 export interface CareAccess {
   /** A care relationship (or break-glass) lets the actor read this person's records, category by category. */
   related: boolean;
@@ -25,20 +23,17 @@ export interface CareAccess {
 }
 
 const NO_RELATIONSHIP = 'You have no care relationship with this person, so their records are not shown. In an emergency you can open them with break-glass, giving a reason; this is reviewed by information governance.';
-const NOTHING = sql<boolean>`1 = 0`;
 
 /**
  * The care relationship predicate for one person's records, checked once per request (with the
- * person look-up), so row queries need only the cheaper source predicate. A role that reads no care
- * records gets a predicate that is never true.
+ * person look-up), so row queries need only the cheaper source predicate.
  */
 export function careRelationshipPredicate(scope: Scope): RawBuilder<boolean> {
-  const category = RECORD_CATEGORIES.find((c) => scope.access.canRead(c));
-  return category ? scope.access.personVisible('person.id', category) : NOTHING;
+  return scope.access.careRelationship('person.id');
 }
 
 /** What the person look-up found out, as the record and timeline need it. */
 export function careAccess(scope: Scope, found: { related: boolean; objections: boolean }): CareAccess {
-  if (!RECORD_CATEGORIES.some((c) => scope.access.canRead(c))) return { related: false, note: 'Your role does not read care records.', objections: true };
+  if (!CARE_RECORD_CATEGORIES.some((c) => scope.access.canRead(c))) return { related: false, note: 'Your role does not read care records.', objections: true };
   return { related: found.related, objections: found.objections, note: found.related ? null : NO_RELATIONSHIP };
 }
