@@ -10,7 +10,7 @@ export async function benchGenerate(options: { people: number; seed: number }): 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seamless-bench-generate-'));
   try {
     const started = process.hrtime.bigint();
-    const db = await openStore({ dataDir: dir });
+    const db = await openStore({ dataDir: dir, backgroundCheckpoints: true });
     const summary = await generateSyntheticPlace(db, { people: options.people, seed: options.seed, today: '2026-11-01' });
     await db.close();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -10,7 +10,7 @@ import { importFiles } from '../src/modules/population/index.ts';
  */
 const [dir, target] = process.argv.slice(2) as [string, string];
 const sqliteDir = target === 'sqlite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'seamless-bench-import-')) : undefined;
-const db = await openStore(sqliteDir ? { dataDir: sqliteDir } : { databaseUrl: target });
+const db = await openStore(sqliteDir ? { dataDir: sqliteDir, backgroundCheckpoints: true } : { databaseUrl: target });
 try {
   const summary = await importFiles(db, [dir], { progress: 'lines', today: '2026-11-23' });
   const bytes = fs.readdirSync(dir).reduce((t, f) => t + fs.statSync(path.join(dir, f)).size, 0);

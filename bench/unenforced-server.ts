@@ -12,7 +12,7 @@ import { startServer } from '../src/server.ts';
  * argv: <data dir> <port>
  */
 const [dir, port] = process.argv.slice(2) as [string, string];
-const db = await openStore({ dataDir: dir });
+const db = await openStore({ dataDir: dir, backgroundCheckpoints: true });
 const actor: Actor = { id: 'bench', displayName: 'bench', orgCode: 'BENCH', role: 'gp', teamCodes: [], purpose: 'direct_care', channel: 'system' };
 const open = sql<boolean>`1 = 1`;
 const server = await startServer({ ...readConfig(), dataDir: dir, port: Number(port) }, db, {

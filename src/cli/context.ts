@@ -10,7 +10,7 @@ import { openStore } from '../migrations.ts';
 /** Opens the configured store for one CLI command and always closes it. */
 export async function withCliStore<T>(fn: (db: Database, config: Config) => Promise<T>): Promise<T> {
   const config = readConfig();
-  const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, backgroundCheckpoints: true });
   try {
     return await fn(db, config);
   } finally {

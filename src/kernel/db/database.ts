@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { startSqliteCheckpointer } from './sqlite-checkpointer.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -35,6 +36,11 @@ export interface OpenOptions {
   dataDir?: string;
   /** Use a private in-memory SQLite database (tests). */
   memory?: boolean;
+  /**
+   * SQLite file stores: checkpoint the write-ahead log on a thread of its own (sqlite-checkpointer.ts)
+   * instead of inside commits. The server and the CLI's long writers use it; tests need not.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export function sqliteFilePath(dataDir: string): string {
@@ -47,10 +53,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const dataDir = options.dataDir ?? './data';
   fs.mkdirSync(dataDir, { recursive: true });
   const file = sqliteFilePath(dataDir);
-  return openSqlite(file, `SQLite at ${file}`);
+  return openSqlite(file, `SQLite at ${file}`, options.backgroundCheckpoints ?? false);
 }
 
-function openSqlite(file: string, description: string): Database {
+function openSqlite(file: string, description: string, backgroundCheckpoints = false): Database {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -59,12 +65,16 @@ function openSqlite(file: string, description: string): Database {
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('mmap_size = 1073741824');
   const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const checkpointer = backgroundCheckpoints ? startSqliteCheckpointer(sqlite, file) : undefined;
   return {
     dialect: 'sqlite',
     kysely,
     sqlite,
     description,
-    close: () => kysely.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await kysely.destroy();
+    },
   };
 }
 

@@ -13,7 +13,9 @@ import type { AuditLogTable } from './audit-log.table.ts';
  *
  * Group commit: calls that arrive while a batch is being written wait in a queue and are written
  * together in the next transaction (up to maxBatchEntries entries), with the chain computed in queue
- * order. Fifty requests writing twenty entries each cost one or two transactions, not fifty.
+ * order. Fifty requests writing twenty entries each cost one or two transactions, not fifty. On
+ * SQLite a call never waits more than maxWaitMs for company: the next call after that writes the
+ * queue at once (see writeOverdueNow).
  *
  * The chain head is read inside the write transaction under a lock, so two processes cannot fork the
  * chain: pg_advisory_xact_lock on PostgreSQL, BEGIN IMMEDIATE (the database write lock) on SQLite.
@@ -33,6 +35,8 @@ export interface AuditWriter extends AuditSink {
 export interface AuditWriterOptions {
   /** Most entries written in one transaction (whole record() calls are never split). Default 5000. */
   maxBatchEntries?: number;
+  /** SQLite: the longest a call waits for others to share its transaction (ms, default 1; see writeOverdueNow). */
+  maxWaitMs?: number;
   /** Clock for entry times (tests). */
   now?: () => Date;
 }
@@ -46,7 +50,7 @@ const MAX_DETAIL = 2000;
 
 /** A row waiting for its place in the chain; tail is its canonical form without seq (audit-hash.ts). */
 type NewRow = AuditLogTable & { tail: string };
-interface Pending { rows: NewRow[]; resolve: () => void; reject: (error: unknown) => void }
+interface Pending { rows: NewRow[]; queuedAt: number; resolve: () => void; reject: (error: unknown) => void }
 
 function toRow(actor: Actor, entry: AuditEntry, at: string): NewRow {
   if (!ACTIONS.has(entry.action)) throw new SeamlessError('SEAMLESS_ERR_GOVERNANCE_AUDIT_ENTRY', 500, `Unknown audit action '${String(entry.action)}'.`);
@@ -65,6 +69,7 @@ function toRow(actor: Actor, entry: AuditEntry, at: string): NewRow {
 
 export function createAuditWriter(db: Database, options: AuditWriterOptions = {}): AuditWriter {
   const maxBatch = Math.max(1, options.maxBatchEntries ?? 5000);
+  const maxWaitMs = options.maxWaitMs ?? 1;
   const now = options.now ?? (() => new Date());
   let queue: Pending[] = [];
   let draining: Promise<void> | undefined;
@@ -72,26 +77,57 @@ export function createAuditWriter(db: Database, options: AuditWriterOptions = {}
   let batches = 0;
   let written = 0;
 
+  /** The oldest waiting calls, whole, up to maxBatch entries (at least one call). */
+  function takeBatch(): { batch: Pending[]; rows: NewRow[] } {
+    let size = 0;
+    let take = 0;
+    while (take < queue.length && (take === 0 || size + queue[take]!.rows.length <= maxBatch)) size += queue[take++]!.rows.length;
+    const batch = queue.slice(0, take);
+    queue = queue.slice(take);
+    return { batch, rows: batch.flatMap((p) => p.rows) };
+  }
+
+  function settle(batch: Pending[], rows: number, error?: unknown): void {
+    if (error !== undefined) { for (const p of batch) p.reject(error); return; }
+    batches += 1;
+    written += rows;
+    for (const p of batch) p.resolve();
+  }
+
   async function drain(): Promise<void> {
     // Let requests already under way (their I/O callbacks run before setImmediate's) join the batch:
     // under load one transaction then carries tens of entries instead of one or two.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (queue.length > 0) {
-      let size = 0;
-      let take = 0;
-      while (take < queue.length && (take === 0 || size + queue[take]!.rows.length <= maxBatch)) size += queue[take++]!.rows.length;
-      const batch = queue.slice(0, take);
-      queue = queue.slice(take);
+      const { batch, rows } = takeBatch();
       try {
-        await appendToChain(db, batch.flatMap((p) => p.rows));
-        batches += 1;
-        written += size;
-        for (const p of batch) p.resolve();
+        await appendToChain(db, rows);
+        settle(batch, rows.length);
       } catch (error) {
-        for (const p of batch) p.reject(error);
+        settle(batch, rows.length, error ?? new Error('audit append failed'));
       }
     }
     draining = undefined;
+  }
+
+  /**
+   * SQLite commits synchronously, so a queue whose oldest call has waited maxWaitMs is written at once
+   * rather than at the end of the event loop's I/O phase: on a busy server that phase runs tens of
+   * requests, and holding every response until it ends made the slowest responses slower (measured
+   * with the person-page bench). Never inside another transaction on the connection.
+   */
+  function writeOverdueNow(sqlite: BetterSqlite3.Database): boolean {
+    if (sqlite.inTransaction || performance.now() - queue[0]!.queuedAt < maxWaitMs) return false;
+    while (queue.length > 0) {
+      const { batch, rows } = takeBatch();
+      try {
+        appendSqlite(sqlite, rows);
+        settle(batch, rows.length);
+      } catch (error) {
+        settle(batch, rows.length, error ?? new Error('audit append failed'));
+      }
+    }
+    return true;
   }
 
   return {
@@ -105,10 +141,11 @@ export function createAuditWriter(db: Database, options: AuditWriterOptions = {}
       } catch (error) {
         return Promise.reject(error);
       }
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ rows, resolve, reject });
-        draining ??= drain();
+      const promise = new Promise<void>((resolve, reject) => {
+        queue.push({ rows, queuedAt: performance.now(), resolve, reject });
       });
+      if (!(db.sqlite && writeOverdueNow(db.sqlite))) draining ??= drain();
+      return promise;
     },
     async flush() {
       while (draining) await draining;
@@ -150,17 +187,7 @@ async function appendToChain(db: Database, rows: readonly NewRow[]): Promise<voi
   if (db.sqlite) {
     const sqlite = db.sqlite;
     // Holding Kysely's single connection keeps every other statement of this process out of the transaction.
-    await db.kysely.connection().execute(async () => {
-      sqlite.exec('BEGIN IMMEDIATE');
-      try {
-        const head = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-        insertSqlite(sqlite, chain(rows, head));
-        sqlite.exec('COMMIT');
-      } catch (error) {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    await db.kysely.connection().execute(async () => appendSqlite(sqlite, rows));
     return;
   }
   await db.kysely.transaction().execute(async (trx) => {
@@ -170,15 +197,39 @@ async function appendToChain(db: Database, rows: readonly NewRow[]): Promise<voi
   });
 }
 
-// One cached single-row statement: better-sqlite3 binds it faster than multi-row VALUES lists.
-const sqliteStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+function appendSqlite(sqlite: BetterSqlite3.Database, rows: readonly NewRow[]): void {
+  const statements = statementsOf(sqlite);
+  statements.begin.run();
+  try {
+    const head = statements.head.get() as { seq: number; hash: string } | undefined;
+    insertSqlite(sqlite, chain(rows, head));
+    statements.commit.run();
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+// Cached statements; a single-row insert: better-sqlite3 binds it faster than multi-row VALUES lists.
+interface AuditStatements { begin: BetterSqlite3.Statement; commit: BetterSqlite3.Statement; head: BetterSqlite3.Statement; insert: BetterSqlite3.Statement }
+const sqliteStatements = new WeakMap<BetterSqlite3.Database, AuditStatements>();
+
+function statementsOf(sqlite: BetterSqlite3.Database): AuditStatements {
+  let statements = sqliteStatements.get(sqlite);
+  if (!statements) {
+    statements = {
+      begin: sqlite.prepare('BEGIN IMMEDIATE'),
+      commit: sqlite.prepare('COMMIT'),
+      head: sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: sqlite.prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`),
+    };
+    sqliteStatements.set(sqlite, statements);
+  }
+  return statements;
+}
 
 function insertSqlite(sqlite: BetterSqlite3.Database, rows: readonly AuditLogTable[]): void {
-  let stmt = sqliteStatements.get(sqlite);
-  if (!stmt) {
-    stmt = sqlite.prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-    sqliteStatements.set(sqlite, stmt);
-  }
+  const stmt = statementsOf(sqlite).insert;
   for (const r of rows) {
     stmt.run(r.seq, r.at, r.actor_id, r.actor_org, r.actor_role, r.purpose, r.channel, r.action, r.resource, r.person_id, r.outcome, r.detail, r.prev_hash, r.hash);
   }
