@@ -9,14 +9,20 @@ import type { Tx } from './database.ts';
  * statement per row spends more time crossing into SQLite than inserting; PostgreSQL gets one
  * INSERT … SELECT FROM unnest(arrays) per chunk: one
  * parameter per column however many rows, so a chunk of 10,000 rows is a single round trip.
- * Rows that hit an existing key are skipped, which is what makes re-imports idempotent.
+ * Rows that hit an existing key are skipped, which is what makes re-imports idempotent; replaceRows
+ * overwrites them instead (a stratification run's outputs).
  */
 export type PgColumnType = 'bigint' | 'integer' | 'text' | 'double precision';
 
 export interface BulkTable {
   readonly table: string;
   readonly columns: readonly (readonly [name: string, pgType: PgColumnType])[];
+  /** The primary key's columns: needed by replaceRows (PostgreSQL names the conflict it updates on). */
+  readonly key?: readonly string[];
 }
+
+/** What a row whose key is already stored does: stays as it was ('skip'), or is overwritten ('replace'). */
+type OnConflict = 'skip' | 'replace';
 
 export type Cell = string | number | null;
 
@@ -25,31 +31,45 @@ const PG_CHUNK_ROWS = 10_000;
 const SQLITE_MULTI_ROWS = 50;
 const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
-function sqliteStatement(sqlite: BetterSqlite3.Database, spec: BulkTable, rowsPerStatement: number): BetterSqlite3.Statement {
+function sqliteStatement(sqlite: BetterSqlite3.Database, spec: BulkTable, rowsPerStatement: number, onConflict: OnConflict): BetterSqlite3.Statement {
   let cache = sqliteStatements.get(sqlite);
   if (!cache) sqliteStatements.set(sqlite, (cache = new Map()));
-  const key = `${spec.table}/${rowsPerStatement}`;
+  const key = `${spec.table}/${rowsPerStatement}/${onConflict}`;
   let stmt = cache.get(key);
   if (!stmt) {
     const names = spec.columns.map(([n]) => n);
     const tuple = `(${names.map(() => '?').join(', ')})`;
-    stmt = sqlite.prepare(
-      `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES ${Array(rowsPerStatement).fill(tuple).join(', ')} ON CONFLICT DO NOTHING`,
-    );
+    const values = Array(rowsPerStatement).fill(tuple).join(', ');
+    stmt = sqlite.prepare(onConflict === 'skip'
+      ? `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES ${values} ON CONFLICT DO NOTHING`
+      : `INSERT OR REPLACE INTO ${spec.table} (${names.join(', ')}) VALUES ${values}`);
     cache.set(key, stmt);
   }
   return stmt;
 }
 
 /** Inserts rows (cells in the order of spec.columns), skipping duplicates; returns how many were new. */
-export async function insertRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cell[])[]): Promise<number> {
+export function insertRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cell[])[]): Promise<number> {
+  return writeRows(tx, spec, rows, 'skip');
+}
+
+/**
+ * Writes rows, overwriting any stored under the same key (spec.key); returns how many were written.
+ * Replacing in place is cheaper than deleting a batch's old rows and inserting the new ones.
+ */
+export async function replaceRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cell[])[]): Promise<number> {
+  if (!spec.key?.length) throw new Error(`replaceRows: ${spec.table} has no key`);
+  return writeRows(tx, spec, rows, 'replace');
+}
+
+async function writeRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cell[])[], onConflict: OnConflict): Promise<number> {
   if (rows.length === 0) return 0;
   const sqlite = tx.db.sqlite;
   if (sqlite) {
     let inserted = 0;
     let start = 0;
     if (rows.length >= SQLITE_MULTI_ROWS) {
-      const multi = sqliteStatement(sqlite, spec, SQLITE_MULTI_ROWS);
+      const multi = sqliteStatement(sqlite, spec, SQLITE_MULTI_ROWS, onConflict);
       const width = spec.columns.length;
       const params: Cell[] = new Array(SQLITE_MULTI_ROWS * width);
       for (; start + SQLITE_MULTI_ROWS <= rows.length; start += SQLITE_MULTI_ROWS) {
@@ -61,14 +81,16 @@ export async function insertRows(tx: Tx, spec: BulkTable, rows: readonly (readon
       }
     }
     if (start < rows.length) {
-      const single = sqliteStatement(sqlite, spec, 1);
+      const single = sqliteStatement(sqlite, spec, 1, onConflict);
       for (; start < rows.length; start++) inserted += single.run(rows[start] as Cell[]).changes;
     }
     return inserted;
   }
   const names = spec.columns.map(([n]) => n).join(', ');
   const arrays = spec.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  const text = `INSERT INTO ${spec.table} (${names}) SELECT * FROM unnest(${arrays}) ON CONFLICT DO NOTHING`;
+  const conflict = onConflict === 'skip' ? 'ON CONFLICT DO NOTHING'
+    : `ON CONFLICT (${spec.key!.join(', ')}) DO UPDATE SET ${spec.columns.filter(([n]) => !spec.key!.includes(n)).map(([n]) => `${n} = excluded.${n}`).join(', ')}`;
+  const text = `INSERT INTO ${spec.table} (${names}) SELECT * FROM unnest(${arrays}) ${conflict}`;
   let inserted = 0;
   for (let start = 0; start < rows.length; start += PG_CHUNK_ROWS) {
     const chunk = rows.slice(start, start + PG_CHUNK_ROWS);

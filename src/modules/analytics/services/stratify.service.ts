@@ -27,11 +27,11 @@ import { DEFAULT_SEGMENTATION, type SegmentationRuleSet } from '../domain/segmen
 import { compileTriggerRules, type CompiledTriggerRules } from '../domain/triggers/find-cases.ts';
 import { DEFAULT_TRIGGER_RULES, type TriggerRuleSet } from '../domain/triggers/trigger-rules.ts';
 import {
-  deletePersonRows, finishRun, insertCaseFindingEntries, insertPersonScores, insertPersonSegments, insertRun, listScoreValues,
+  deletePersonRows, finishRun, insertCaseFindingEntries, insertRun, listScoreValues, replacePersonScores, replacePersonSegments,
   type PersonRows,
 } from '../store/stratification.repository.ts';
 import { findLatestModelVersion, findLatestRuleSet, saveModelVersion, saveRuleSet, type RuleSetKind } from '../store/versions.repository.ts';
-import { insertPersonFacts, listStoredRisks, personFactsRow, previousRiskOf } from '../store/person-facts.repository.ts';
+import { listStoredRisks, personFactsRow, previousRiskOf, replacePersonFacts } from '../store/person-facts.repository.ts';
 
 /**
  * Stratification: every person's facts, published scores, predicted risk of an emergency admission,
@@ -248,8 +248,9 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
       // writes stay in order, and an error surfaces at the next batch.
       await pendingWrite;
       pendingWrite = inTransaction(db, async (tx) => {
-        await deletePersonRows(tx, 'person_score', range);
-        scoreRows += await insertPersonScores(tx, rows);
+        // Overwritten in place, then whatever an earlier run left that this one did not write.
+        scoreRows += await replacePersonScores(tx, rows);
+        await deletePersonRows(tx, 'person_score', range, runId);
       });
       pendingWrite.catch(() => undefined);
       previousLast = last;
@@ -536,12 +537,12 @@ async function writeSegmentsAndCases(
     }
     await pendingWrite;
     pendingWrite = inTransaction(db, async (tx) => {
-      await deletePersonRows(tx, 'person_segment', range);
+      await replacePersonSegments(tx, segmentRows);
+      await deletePersonRows(tx, 'person_segment', range, context.runId);
       await deletePersonRows(tx, 'case_finding_entry', range);
-      await insertPersonSegments(tx, segmentRows);
       caseFindingEntries += await insertCaseFindingEntries(tx, caseRows);
-      await deletePersonRows(tx, 'person_facts', range);
-      await insertPersonFacts(tx, factRows);
+      await replacePersonFacts(tx, factRows);
+      await deletePersonRows(tx, 'person_facts', range, context.runId);
     });
     pendingWrite.catch(() => undefined);
     previousLast = last;

@@ -1,6 +1,6 @@
 import type { RawBuilder } from 'kysely';
 import type { BulkTable, Cell } from '../../../kernel/db/bulk.ts';
-import { insertRows } from '../../../kernel/db/bulk.ts';
+import { replaceRows } from '../../../kernel/db/bulk.ts';
 import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import type { PersonFacts, SexCode } from '../domain/person-facts.ts';
 import type { PersonProfile, ProfileScore } from '../domain/person-profile.ts';
@@ -30,6 +30,7 @@ export const PERSON_FACTS_COLUMNS: BulkTable = {
     ['risk_value', 'double precision'], ['risk_band', 'text'], ['risk_percentile', 'double precision'], ['segment', 'text'],
     ['previous_risk_value', 'double precision'], ['previous_risk_percentile', 'double precision'], ['previous_as_of', 'text'],
   ],
+  key: ['person_id'],
 };
 
 /** The person's risk at the latest earlier-dated stratification. */
@@ -67,8 +68,8 @@ export function personFactsRow(profile: PersonProfile, runId: number, previous: 
   ];
 }
 
-export function insertPersonFacts(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
-  return insertRows(tx, PERSON_FACTS_COLUMNS, rows);
+export function replacePersonFacts(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
+  return replaceRows(tx, PERSON_FACTS_COLUMNS, rows);
 }
 
 /**

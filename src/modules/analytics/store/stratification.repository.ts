@@ -1,5 +1,5 @@
 import type { BulkTable, Cell } from '../../../kernel/db/bulk.ts';
-import { insertRows } from '../../../kernel/db/bulk.ts';
+import { insertRows, replaceRows } from '../../../kernel/db/bulk.ts';
 import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import type { AnalyticsTables } from './analytics.tables.ts';
 
@@ -16,10 +16,12 @@ export const PERSON_SCORE_COLUMNS: BulkTable = {
   table: 'person_score',
   columns: [['person_id', 'bigint'], ['name', 'text'], ['value', 'double precision'], ['band', 'text'], ['version', 'text'], ['as_of', 'text'],
     ['computed_at', 'text'], ['run_id', 'bigint'], ['factors', 'text']],
+  key: ['person_id', 'name'],
 };
 export const PERSON_SEGMENT_COLUMNS: BulkTable = {
   table: 'person_segment',
   columns: [['person_id', 'bigint'], ['segment', 'text'], ['rule_version', 'text'], ['as_of', 'text'], ['computed_at', 'text'], ['run_id', 'bigint']],
+  key: ['person_id'],
 };
 export const CASE_FINDING_COLUMNS: BulkTable = {
   table: 'case_finding_entry',
@@ -84,9 +86,13 @@ export async function findLatestRun(db: Handle, kind?: string): Promise<RunRow |
   };
 }
 
-/** Deletes the rows of the given persons from one of the person-keyed output tables. */
-export async function deletePersonRows(db: Handle, table: PersonKeyedTable, persons: PersonRows): Promise<void> {
+/**
+ * Deletes the rows of the given persons from one of the person-keyed output tables; with exceptRun,
+ * only the rows an earlier run left there (after that run has replaced the rest).
+ */
+export async function deletePersonRows(db: Handle, table: PersonKeyedTable, persons: PersonRows, exceptRun?: number): Promise<void> {
   let query = tables<AnalyticsTables>(db).deleteFrom(table);
+  if (exceptRun !== undefined) query = query.where('run_id', '<>', exceptRun);
   if (persons.kind === 'ids') {
     if (persons.ids.length === 0) return;
     query = query.where('person_id', 'in', [...persons.ids]);
@@ -97,12 +103,12 @@ export async function deletePersonRows(db: Handle, table: PersonKeyedTable, pers
   await query.execute();
 }
 
-export function insertPersonScores(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
-  return insertRows(tx, PERSON_SCORE_COLUMNS, rows);
+export function replacePersonScores(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
+  return replaceRows(tx, PERSON_SCORE_COLUMNS, rows);
 }
 
-export function insertPersonSegments(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
-  return insertRows(tx, PERSON_SEGMENT_COLUMNS, rows);
+export function replacePersonSegments(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
+  return replaceRows(tx, PERSON_SEGMENT_COLUMNS, rows);
 }
 
 export function insertCaseFindingEntries(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {

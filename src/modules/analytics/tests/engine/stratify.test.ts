@@ -137,6 +137,26 @@ for (const store of storeNames()) {
         assert.equal(second.caseFindingEntries, first.caseFindingEntries);
       });
 
+      await t.test('a full run overwrites in place and removes what an earlier run stored that it no longer computes', async () => {
+        const rows = await scoreRows(db);
+        const withLace = new Set(rows.filter((r) => r.name === 'lace').map((r) => r.person_id));
+        const noLace = alive.find((h) => !withLace.has(h.person.id))!.person.id;
+        // As if an earlier run had scored a discharge this person no longer has.
+        await db.kysely.insertInto('person_score').values({
+          person_id: noLace, name: 'lace', value: 12, band: 'high', version: 'old', as_of: AS_OF, computed_at: '2026-01-01T00:00:00.000Z', run_id: 1, factors: '[]',
+        }).execute();
+        const third = await stratifyPlace(scope, { asOf: AS_OF, batchSize: 64 });
+        const after = await scoreRows(db);
+        assert.equal(after.find((r) => r.person_id === noLace && r.name === 'lace'), undefined);
+        assert.equal(after.length, third.scoreRows);
+        assert.ok(after.every((r) => r.run_id === third.runId));
+        assert.deepEqual(withoutRun(after), withoutRun(firstScores));
+        assert.ok((await segmentRows(db)).every((r) => r.run_id === third.runId));
+        const facts = await db.kysely.selectFrom('person_facts').select(['run_id']).execute();
+        assert.equal(facts.length, alive.length);
+        assert.ok(facts.every((r) => Number(r.run_id) === third.runId));
+      });
+
       await t.test('an incremental run recomputes only the persons given', async () => {
         const before = await scoreRows(db);
         const beforeSegments = await segmentRows(db);
