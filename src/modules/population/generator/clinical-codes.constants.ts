@@ -37,6 +37,8 @@ export const GP_CODES = {
   livesInNursingHome: sct('160734000', 'Lives in nursing home'),
   homeHelpAttends: sct('160774006', 'Home help attends'),
   homeVisitChronic: sct('185468001', 'Home visit for chronic condition'),
+  palliativeCare: sct('103735009', 'Palliative care'),
+  goldStandardsFramework: sct('845701000000104', 'Gold Standards Framework prognostic indicator stage A (blue) - year plus prognosis'),
 } as const;
 
 /** eFI deficits recorded in primary care for frail people (codes from reference/efi_deficits.csv). */

@@ -86,6 +86,8 @@ export class PersonContext {
   longTermSupport: LongTermSupportPlan | undefined;
   diesInHospital = false;
   housebound = false;
+  /** Chance of dying within a year (age, sex, frailty and conditions), for palliative care coding. */
+  annualMortality = 0;
 
   constructor(
     readonly rng: Random,

@@ -8,7 +8,7 @@ import { generateHospitalCare } from './hospital.generator.ts';
 import type { PlaceModel } from './partners.generator.ts';
 import { DayFormatter, PersonContext } from './person-context.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, INWARD_LETTERS } from './place.constants.ts';
-import { generateMedications, generatePrimaryCare } from './primary-care.generator.ts';
+import { generateEndOfLifeCare, generateMedications, generatePrimaryCare } from './primary-care.generator.ts';
 import { Random, mixSeed } from './random.util.ts';
 import { generateSocialCare, planLongTermSupport } from './social-care.generator.ts';
 
@@ -49,8 +49,11 @@ function mortality(age: number): number {
   return q;
 }
 
+const END_OF_LIFE_STREAM = 0x0e0f_11fe;
+
 export class PersonGenerator {
   private readonly rng = new Random();
+  private readonly endOfLifeRng = new Random();
   private readonly days = new DayFormatter();
   private readonly ageCumulative: number[] = [];
   private readonly ageOffset: number;
@@ -146,7 +149,8 @@ export class PersonGenerator {
     if (ctx.held.has('cancer')) hazard *= 1.6;
     if (ctx.held.has('heart_failure')) hazard *= 1.5;
     if (ctx.held.has('dementia')) hazard *= 1.5;
-    const pDeath = 1 - (1 - Math.min(0.6, hazard)) ** 3;
+    ctx.annualMortality = Math.min(0.6, hazard);
+    const pDeath = 1 - (1 - ctx.annualMortality) ** 3;
     ctx.startDay = Math.max(this.windowStartDay, ctx.dobDay);
     if (rng.chance(pDeath) && this.todayDay - 1 > ctx.startDay) ctx.deathDay = ctx.dayBetween(ctx.startDay, this.todayDay - 1);
     ctx.endDay = ctx.deathDay ?? this.todayDay;
@@ -166,6 +170,8 @@ export class PersonGenerator {
     generateHospitalCare(ctx);
     const caseloads = generateCommunityCare(ctx);
     generateSocialCare(ctx, caseloads);
+    // On a stream of its own, so that adding it left every other generated record as it was.
+    generateEndOfLifeCare(ctx, this.endOfLifeRng.reseed(this.seed ^ END_OF_LIFE_STREAM, index));
 
     // Where the person lives now: a care-home resident's address is the home's.
     const home = ctx.residesInCareHomeOn(ctx.endDay);

@@ -1,13 +1,15 @@
 import { FRAILTY_DEFICITS, GP_CODES, MINOR_ILLNESS, OBSERVATIONS, type CodedTerm } from './clinical-codes.constants.ts';
 import { MEDICATIONS, ageBandIndex, type MedicationKey } from './conditions.constants.ts';
 import { DayFormatter, type PersonContext } from './person-context.ts';
+import type { Random } from './random.util.ts';
 
 /**
  * GP records: the diagnosis of each long-term condition on the day it was made (often years before
  * the activity window, as in a real problem list), consultations for everyday illness, condition
  * reviews with blood pressure, HbA1c and eGFR, medication reviews, flu vaccinations, frailty coding
- * and eFI deficits for older people, and repeat medications: one or two per condition, more with more
- * conditions, so that five or more is common in the very old.
+ * and eFI deficits for older people, palliative care coding near the end of life, and repeat
+ * medications: one or two per condition, more with more conditions, so that five or more is common in
+ * the very old.
  */
 
 /** GP consultations a year by age band (NHS England GP appointment data: about 5 a year overall, rising with age). */
@@ -167,6 +169,26 @@ export function generatePrimaryCare(ctx: PersonContext, repeatMedications: numbe
     }
     if (ctx.housebound) ctx.addGpEvent(ctx.dayBetween(ctx.startDay, ctx.endDay), GP_CODES.homeVisitChronic.code, GP_CODES.homeVisitChronic.term);
   }
+}
+
+/**
+ * Palliative care coding (the practice's palliative care register). About a third of the people who
+ * die were on it, added some weeks to months before death; a living person is on it with a chance in
+ * proportion to their chance of dying within the year. That puts roughly 0.4% of a place on the
+ * register, the order of the QOF palliative care register prevalence in England (PC001: 0.4–0.5% of
+ * registered patients in recent years). Draws come from `rng`, a stream of this step's own.
+ */
+export function generateEndOfLifeCare(ctx: PersonContext, rng: Random): void {
+  if (!ctx.practice) return;
+  let day: number | undefined;
+  if (ctx.deathDay !== undefined) {
+    if (rng.chance(0.35)) day = ctx.deathDay - 7 - rng.int(180);
+  } else if (rng.chance(Math.min(0.9, 0.6 * ctx.annualMortality))) {
+    day = ctx.todayDay - 1 - rng.int(180);
+  }
+  if (day === undefined || day < ctx.startDay) return;
+  const code = rng.chance(0.8) ? GP_CODES.palliativeCare : GP_CODES.goldStandardsFramework;
+  ctx.addGpEvent(day, code.code, code.term);
 }
 
 /** GP codes recorded after a fall: the fall itself and, often, a referral to the falls service. */

@@ -167,3 +167,22 @@ test('social care journeys are well formed: requests before assessments before s
   const share65 = open.filter((r) => ageToday(r) >= 65).length / records.filter((r) => ageToday(r) >= 65 && !r.person.dateOfDeath).length;
   assert.ok(share65 > 0.02 && share65 < 0.09, `${share65} of living people 65+ in long-term support (England about 5%)`);
 });
+
+test('the palliative care register holds a fraction of a percent of the living, the old and ill most, and many who died', () => {
+  const PALLIATIVE = new Set(['103735009', '845701000000104']);
+  const onRegister = (r: GeneratedPerson) => r.activities.some((a) => a.kind === 'gp_event' && PALLIATIVE.has(a.code.code));
+  const living = records.filter((r) => !r.person.dateOfDeath && r.person.gpPracticeCode);
+  const share = living.filter(onRegister).length / living.length;
+  // QOF palliative care register prevalence in England is of the order of 0.4–0.5%.
+  assert.ok(share > 0.001 && share < 0.01, `${(share * 100).toFixed(2)}% of the living on the register`);
+  const old = living.filter((r) => ageToday(r) >= 80);
+  const young = living.filter((r) => ageToday(r) < 50);
+  assert.ok(old.filter(onRegister).length / old.length > 10 * (young.filter(onRegister).length / young.length), 'the register is mostly the old');
+  const died = records.filter((r) => r.person.dateOfDeath && r.person.gpPracticeCode);
+  const diedOnRegister = died.filter(onRegister).length / died.length;
+  assert.ok(diedOnRegister > 0.15 && diedOnRegister < 0.5, `${(diedOnRegister * 100).toFixed(0)}% of those who died were on the register`);
+  for (const r of died.filter(onRegister)) {
+    const coded = r.activities.filter((a) => a.kind === 'gp_event' && PALLIATIVE.has(a.code.code)).map((a) => (a as { eventDate: string }).eventDate);
+    assert.ok(coded.every((d) => d < r.person.dateOfDeath!), 'palliative care is coded before death');
+  }
+});
