@@ -2,6 +2,7 @@ import type { Config } from './kernel/config.ts';
 import type { Database } from './kernel/db/database.ts';
 import { createLogger } from './kernel/log.ts';
 import { buildApp, WEB_DIST, type AppOptions } from './app.ts';
+import { loadRunProfiles } from './modules/analytics/index.ts';
 
 /**
  * Listens on the configured port and returns the URL people should open. `benchmark` is for
@@ -11,6 +12,10 @@ import { buildApp, WEB_DIST, type AppOptions } from './app.ts';
 export async function startServer(config: Config, db: Database, benchmark?: Pick<AppOptions, 'scopeForBenchmark'>): Promise<{ url: string; close: () => Promise<void> }> {
   const app = await buildApp({ db, logger: createLogger(config.logLevel), webDist: WEB_DIST, scopeForBenchmark: benchmark?.scopeForBenchmark });
   await app.listen({ port: config.port, host: config.host });
+  // The analytics screens work on the latest stratification's profiles, read into memory on first use
+  // (about 11 s for a million people): reading them now spares the first analyst that wait. Reading
+  // yields between pages, so requests are answered meanwhile; a failure leaves it to the first use.
+  loadRunProfiles(db).catch((error: unknown) => app.log.warn({ err: error }, 'analytics profiles not preloaded'));
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return { url: `http://${shown}:${config.port}/`, close: () => app.close() };
 }

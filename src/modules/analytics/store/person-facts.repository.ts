@@ -114,6 +114,7 @@ const split = (text: string): string[] => (text === '' ? [] : text.split(','));
 
 const COLUMN_NAMES = PERSON_FACTS_COLUMNS.columns.map(([name]) => name);
 const COLUMN = Object.fromEntries(COLUMN_NAMES.map((name, i) => [name, i])) as Record<keyof PersonFactsTable, number>;
+const SCORE_CELLS = SCORE_COLUMNS.map(([name, value, band]) => [name, COLUMN[value], COLUMN[band]] as const);
 
 /**
  * A stored row (cells in PERSON_FACTS_COLUMNS order) as a profile. Condition lists are shared
@@ -121,36 +122,48 @@ const COLUMN = Object.fromEntries(COLUMN_NAMES.map((name, i) => [name, i])) as R
  * allocates a handful of them.
  */
 function cellsToProfile(c: readonly unknown[], lists: Map<string, string[]>): PersonProfile {
-  const n = (i: number) => Number(c[i]);
-  const opt = (i: number) => (c[i] === null || c[i] === undefined ? undefined : Number(c[i]));
-  const keys = (i: number) => {
-    const text = c[i] as string;
-    let list = lists.get(text);
-    if (!list) lists.set(text, (list = split(text)));
-    return list;
-  };
-  const text = (i: number) => c[i] as string | null;
+  // Helpers at module level, not closures per row: this runs a million times when a place loads.
   const facts: PersonFacts = {
-    personId: n(COLUMN.person_id), asOf: c[COLUMN.as_of] as string, age: c[COLUMN.age] === null ? null : n(COLUMN.age), sex: c[COLUMN.sex] as SexCode,
-    localityCode: text(COLUMN.locality_code), gpPracticeCode: text(COLUMN.gp_practice_code), dead: n(COLUMN.dead) === 1,
-    longTermConditions: keys(COLUMN.long_term_conditions), unstableConditions: keys(COLUMN.unstable_conditions),
-    medicationCount: n(COLUMN.medication_count), emergencyAdmissions12m: n(COLUMN.emergency_admissions_12m),
-    electiveAdmissions12m: n(COLUMN.elective_admissions_12m), bedDays12m: n(COLUMN.bed_days_12m), aeAttendances12m: n(COLUMN.ae_attendances_12m),
-    outpatientAppointments12m: n(COLUMN.outpatient_appointments_12m), falls12m: n(COLUMN.falls_12m), communityContacts12m: n(COLUMN.community_contacts_12m),
-    mentalHealthContacts12m: n(COLUMN.mental_health_contacts_12m), ambulanceContacts12m: n(COLUMN.ambulance_contacts_12m),
-    nhs111Contacts12m: n(COLUMN.nhs111_contacts_12m), knownToSocialCare: n(COLUMN.known_to_social_care) === 1,
-    receivingSocialCare: n(COLUMN.receiving_social_care) === 1, socialCareWeeklyCostPence: n(COLUMN.social_care_weekly_cost_pence),
-    endOfLife: n(COLUMN.end_of_life) === 1,
+    personId: num(c, COLUMN.person_id), asOf: c[COLUMN.as_of] as string, age: c[COLUMN.age] === null ? null : num(c, COLUMN.age), sex: c[COLUMN.sex] as SexCode,
+    localityCode: text(c, COLUMN.locality_code), gpPracticeCode: text(c, COLUMN.gp_practice_code), dead: num(c, COLUMN.dead) === 1,
+    longTermConditions: keyList(c, COLUMN.long_term_conditions, lists), unstableConditions: keyList(c, COLUMN.unstable_conditions, lists),
+    medicationCount: num(c, COLUMN.medication_count), emergencyAdmissions12m: num(c, COLUMN.emergency_admissions_12m),
+    electiveAdmissions12m: num(c, COLUMN.elective_admissions_12m), bedDays12m: num(c, COLUMN.bed_days_12m), aeAttendances12m: num(c, COLUMN.ae_attendances_12m),
+    outpatientAppointments12m: num(c, COLUMN.outpatient_appointments_12m), falls12m: num(c, COLUMN.falls_12m), communityContacts12m: num(c, COLUMN.community_contacts_12m),
+    mentalHealthContacts12m: num(c, COLUMN.mental_health_contacts_12m), ambulanceContacts12m: num(c, COLUMN.ambulance_contacts_12m),
+    nhs111Contacts12m: num(c, COLUMN.nhs111_contacts_12m), knownToSocialCare: num(c, COLUMN.known_to_social_care) === 1,
+    receivingSocialCare: num(c, COLUMN.receiving_social_care) === 1, socialCareWeeklyCostPence: num(c, COLUMN.social_care_weekly_cost_pence),
+    endOfLife: num(c, COLUMN.end_of_life) === 1,
   };
   const scores: PersonProfile['scores'] = {};
-  for (const [name, valueColumn, bandColumn] of SCORE_COLUMNS) {
-    const v = c[COLUMN[valueColumn]];
-    if (v !== null && v !== undefined) scores[name] = { value: Number(v), band: text(COLUMN[bandColumn]) };
+  for (let k = 0; k < SCORE_CELLS.length; k++) {
+    const [name, valueCell, bandCell] = SCORE_CELLS[k]!;
+    const v = c[valueCell];
+    if (v !== null && v !== undefined) scores[name] = { value: Number(v), band: text(c, bandCell) };
   }
   return {
-    facts, scores, riskPercentile: opt(COLUMN.risk_percentile), previousRiskValue: opt(COLUMN.previous_risk_value),
-    previousRiskPercentile: opt(COLUMN.previous_risk_percentile), segment: text(COLUMN.segment) ?? undefined,
+    facts, scores, riskPercentile: optionalNum(c, COLUMN.risk_percentile), previousRiskValue: optionalNum(c, COLUMN.previous_risk_value),
+    previousRiskPercentile: optionalNum(c, COLUMN.previous_risk_percentile), segment: text(c, COLUMN.segment) ?? undefined,
   };
+}
+
+function num(c: readonly unknown[], i: number): number {
+  return Number(c[i]);
+}
+
+function optionalNum(c: readonly unknown[], i: number): number | undefined {
+  return c[i] === null || c[i] === undefined ? undefined : Number(c[i]);
+}
+
+function text(c: readonly unknown[], i: number): string | null {
+  return c[i] as string | null;
+}
+
+function keyList(c: readonly unknown[], i: number, lists: Map<string, string[]>): string[] {
+  const stored = c[i] as string;
+  let list = lists.get(stored);
+  if (!list) lists.set(stored, (list = split(stored)));
+  return list;
 }
 
 /** A stored row as the profile it was written from. */
