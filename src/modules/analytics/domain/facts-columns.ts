@@ -1,5 +1,6 @@
 import type { FactDefinitions } from './derive-facts.ts';
 import type { PersonFacts, SexCode } from './person-facts.ts';
+import { grownCopy, type ColumnArray } from './grown-copy.ts';
 
 /**
  * Every person's facts as of one date, kept in typed-array columns rather than one object per person,
@@ -71,11 +72,7 @@ export class FactsColumns {
 
   private grow(): void {
     const n = this.capacity * 2;
-    const copy = <T extends Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array>(from: T, size = n): T => {
-      const to = new (from.constructor as new (size: number) => T)(size);
-      to.set(from);
-      return to;
-    };
+    const copy = <T extends ColumnArray>(from: T, size = n): T => grownCopy(from, size);
     this.personIds = copy(this.personIds);
     this.ages = copy(this.ages);
     this.sexes = copy(this.sexes);

@@ -3,6 +3,7 @@ import { FactsColumns } from './facts-columns.ts';
 import type { PersonProfile } from './person-profile.ts';
 import type { ScoreName } from './score-result.ts';
 import { EFI_DEFICIT_COUNT } from './scores/efi.ts';
+import { grownCopy, type ColumnArray } from './grown-copy.ts';
 
 /**
  * A stratified place's profiles held in memory in typed-array columns: the facts and score values in
@@ -51,11 +52,7 @@ export class ProfileColumns {
 
   private grow(): void {
     const n = this.capacity * 2;
-    const copy = <T extends Float64Array | Int16Array>(from: T, size = n): T => {
-      const to = new (from.constructor as new (size: number) => T)(size);
-      to.set(from);
-      return to;
-    };
+    const copy = <T extends ColumnArray>(from: T, size = n): T => grownCopy(from, size);
     this.percentiles = copy(this.percentiles);
     this.previousValues = copy(this.previousValues);
     this.previousPercentiles = copy(this.previousPercentiles);
