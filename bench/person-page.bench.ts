@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -63,6 +64,10 @@ export async function benchPersonPage(options: { people: number; connections: nu
   if (!gp?.password) throw new Error('no demo GP account with a known password in the bench store');
   const rows = await sql<{ id: number }>`select id from person where gp_practice_code = ${gp.orgCode} order by id`.execute(db.kysely);
   await db.close();
+  // Both servers work on a copy, dropped afterwards: every run starts from the same store (the audit
+  // log, for one, grows by about 100,000 rows a run, which made runs drift apart).
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'seamless-bench-person-page-'));
+  fs.cpSync(dir, work, { recursive: true, filter: (source) => !/-(wal|shm)$/.test(source) });
   // The same shuffled list for both runs (a fixed-seed shuffle), all on the GP's registered list.
   const ids = rows.rows.map((r) => Number(r.id));
   let seed = 7;
@@ -70,7 +75,7 @@ export async function benchPersonPage(options: { people: number; connections: nu
 
   // Both servers run side by side (enforced on port, unenforced on port + 1) and take the load in
   // alternating slices, so drift on the machine (other work, caches, clock) falls on both alike.
-  const env = (port: number) => ({ SEAMLESS_DATA_DIR: dir, SEAMLESS_PORT: String(port), SEAMLESS_LOG_LEVEL: 'warn', SEAMLESS_RATE_LIMIT: '0' });
+  const env = (port: number) => ({ SEAMLESS_DATA_DIR: work, SEAMLESS_PORT: String(port), SEAMLESS_LOG_LEVEL: 'warn', SEAMLESS_RATE_LIMIT: '0' });
   const enforcedPort = options.port;
   const unenforcedPort = options.port + 1;
   const targets: (Target & { port: number })[] = [
@@ -89,7 +94,7 @@ export async function benchPersonPage(options: { people: number; connections: nu
     {
       name: 'unenforced',
       port: unenforcedPort,
-      start: () => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'unenforced-server.ts'), dir, String(unenforcedPort)], { cwd: ROOT, env: { ...process.env, ...env(unenforcedPort) }, stdio: ['ignore', 'pipe', 'inherit'] }),
+      start: () => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'unenforced-server.ts'), work, String(unenforcedPort)], { cwd: ROOT, env: { ...process.env, ...env(unenforcedPort) }, stdio: ['ignore', 'pipe', 'inherit'] }),
     },
   ];
   const results: Record<string, Record<string, unknown>> = {};
@@ -122,6 +127,7 @@ export async function benchPersonPage(options: { people: number; connections: nu
   } finally {
     for (const server of servers) server.kill('SIGTERM');
     await Promise.all(servers.map((server) => new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)))));
+    fs.rmSync(work, { recursive: true, force: true });
   }
   const overhead: Record<string, string> = {};
   for (const name of ['record', 'timeline']) {
