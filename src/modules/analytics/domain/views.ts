@@ -96,3 +96,17 @@ export interface EvaluationView extends Omit<EvaluationResult, 'matches'> {
   /** How the evaluation was put together, in plain words: the dates the cohort and risk are taken from, the windows, who was left out. */
   notes: string[];
 }
+
+/** One side of a cohort comparison: a saved cohort, or criteria given with the request. */
+export type CohortSide = { cohortId: number } | { name: string; criteria: Criteria };
+/** Which people a comparison lists: those in A only, or those in both. */
+export type ComparisonShow = 'onlyA' | 'both';
+
+/** GET /api/analytics/cohort-comparisons/presets: a ready-made question, e.g. "high risk and not known to social care". */
+export interface ComparisonPreset {
+  key: string;
+  label: string;
+  a: { name: string; criteria: Criteria };
+  b: { name: string; criteria: Criteria };
+  show: ComparisonShow;
+}

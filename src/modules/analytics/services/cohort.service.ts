@@ -113,16 +113,9 @@ export async function listCohorts(scope: Scope): Promise<{ items: CohortView[] }
 
 // Comparison ------------------------------------------------------------------------------------------
 
-export type CohortSide = { cohortId: number } | { name: string; criteria: Criteria };
-export type ComparisonShow = 'onlyA' | 'both';
+import type { CohortSide, ComparisonPreset, ComparisonShow } from '../domain/views.ts';
 
-export interface ComparisonPreset {
-  key: string;
-  label: string;
-  a: { name: string; criteria: Criteria };
-  b: { name: string; criteria: Criteria };
-  show: ComparisonShow;
-}
+export type { CohortSide, ComparisonPreset, ComparisonShow };
 
 export interface ComparisonRequest {
   a?: CohortSide | undefined;
