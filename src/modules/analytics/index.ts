@@ -110,7 +110,7 @@ export {
 export { SCORE_DEFINITION_ERROR, type DiagnosedSpell } from './domain/scores/score-common.util.ts';
 export { loadScoreDefinitions, buildScoreDefinitions, type ScoreDefinitions } from './definitions/score-definitions.loader.ts';
 // The stratification engine: facts derived from each person's linked record, every score, segmentation and case finding,
-// stored per person with the versions that produced them (analytics_run, person_score, person_segment, case_finding_entry,
+// stored per person with the versions that produced them (analytics_run, person_score, person_facts, case_finding_entry,
 // model_version, rule_set).
 export { analyticsMigrations } from './store/migrations/index.ts';
 export type { AnalyticsTables } from './store/analytics.tables.ts';

@@ -4,7 +4,7 @@ import { todayIso } from '../../../kernel/dates.ts';
 import { inValueList } from '../../../kernel/db/value-list.ts';
 import { notFound, SeamlessError } from '../../../kernel/errors.ts';
 import { findTeamPopulation, teamCaseloadPredicate, type TeamPopulation } from '../../governance/index.ts';
-import type { ScoreFactor } from '../domain/score-result.ts';
+import type { ScoreFactor, ScoreResult } from '../domain/score-result.ts';
 import type { TriggerHit } from '../domain/triggers/find-cases.ts';
 import { DEFAULT_TRIGGER_RULES, type TriggerRuleSet } from '../domain/triggers/trigger-rules.ts';
 import type { CaseFindingView } from '../domain/views.ts';
@@ -70,9 +70,10 @@ function ruleSetView(rules: TriggerRuleSet, version: string): CaseFindingView['r
   return { version, label: rules.label, rules: rules.rules.map((r) => ({ key: r.key, label: r.label })) };
 }
 
-function topFactors(json: string | null): ScoreFactor[] {
-  if (json === null) return [];
-  const factors = JSON.parse(json) as ScoreFactor[];
+/** The predicted risk's factors that weigh most, from a person's stored scores (JSON ScoreResult[]). */
+function topRiskFactors(scores: string | null): ScoreFactor[] {
+  if (scores === null) return [];
+  const factors = (JSON.parse(scores) as ScoreResult[]).find((s) => s.name === 'emergency_admission_risk')?.factors ?? [];
   return factors.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, RISK_FACTORS_SHOWN);
 }
 
@@ -107,7 +108,7 @@ export async function getCaseFinding(scope: Scope, query: CaseFindingQuery): Pro
       riskValue: row.riskValue,
       riskPercentile: row.riskPercentile,
       segment: row.segment,
-      riskFactors: topFactors(row.riskFactors),
+      riskFactors: topRiskFactors(row.scores),
     };
   });
   await auditListed(scope, refs.map((r) => r.personId), { action: 'search', resource: CASE_FINDING_RESOURCE, detail });

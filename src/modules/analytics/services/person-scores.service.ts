@@ -1,9 +1,10 @@
 import type { Scope } from '../../../kernel/access/scope.ts';
 import { findPersonIdByNhsNumber, requireCareRelationship } from '../../population/index.ts';
 import { SCORE_NAMES } from '../domain/criteria/criteria-fields.ts';
-import type { ScoreFactor, ScoreName } from '../domain/score-result.ts';
+import type { ScoreFactor, ScoreName, ScoreResult } from '../domain/score-result.ts';
 import type { PersonScoresView } from '../domain/views.ts';
-import { findPersonSegment, listPersonScores } from '../store/stratification.repository.ts';
+import { findStoredSegment } from '../store/person-facts.repository.ts';
+import { findPersonScores } from '../store/stratification.repository.ts';
 import { segmentLabels } from './criteria-fields.service.ts';
 
 /** A stored score as the CLI and API show it. */
@@ -46,7 +47,7 @@ export async function getPersonScores(scope: Scope, nhsNumber: string): Promise<
  */
 export async function getPersonScoresView(scope: Scope, personId: number): Promise<PersonScoresView> {
   const found = await readPersonScores(scope, personId);
-  const stored = await findPersonSegment(scope.db, personId);
+  const stored = await findStoredSegment(scope.db, personId);
   let segment: PersonScoresView['segment'] = null;
   if (stored) segment = { key: stored.segment, label: (await segmentLabels(scope)).get(stored.segment) ?? stored.segment };
   return {
@@ -59,14 +60,14 @@ export async function getPersonScoresView(scope: Scope, personId: number): Promi
 
 async function readPersonScores(scope: Scope, id: number): Promise<{ nhsNumber: string | null; scores: PersonScore[] }> {
   const person = await requireCareRelationship(scope, id, PERSON_SCORES_RESOURCE);
-  const rows = await listPersonScores(scope.db, id);
+  const stored = await findPersonScores(scope.db, id);
   await scope.audit.record(scope.actor, [{ action: 'read', resource: PERSON_SCORES_RESOURCE, personId: id, outcome: 'allowed' }]);
-  const scores = rows
+  const results = stored ? (JSON.parse(stored.scores) as ScoreResult[]) : [];
+  const scores = results
     .filter((r) => ORDER.has(r.name))
     .sort((a, b) => ORDER.get(a.name)! - ORDER.get(b.name)!)
     .map((r) => ({
-      name: r.name as ScoreName, value: r.value, band: r.band, version: r.version, computedAt: r.computedAt, asOf: r.asOf,
-      factors: JSON.parse(r.factors) as ScoreFactor[],
+      name: r.name, value: r.value, band: r.band, version: r.version, computedAt: stored!.computedAt, asOf: stored!.asOf, factors: r.factors,
     }));
   return { nhsNumber: person.nhsNumber, scores };
 }

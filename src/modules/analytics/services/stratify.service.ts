@@ -17,7 +17,7 @@ import {
 } from '../domain/model/model-version.ts';
 import type { PersonFacts } from '../domain/person-facts.ts';
 import type { PersonProfile, ProfileScore } from '../domain/person-profile.ts';
-import type { ScoreFactor, ScoreName, ScoreResult } from '../domain/score-result.ts';
+import type { ScoreName, ScoreResult } from '../domain/score-result.ts';
 import { bandCharlson, CHARLSON_QUAN_VERSION, CHARLSON_VERSION, scoreCharlson } from '../domain/scores/charlson.ts';
 import { EFI_DEFICIT_COUNT, EFI_VERSION, scoreEfi } from '../domain/scores/efi.ts';
 import { bandHfrs, HFRS_VERSION, scoreHfrs } from '../domain/scores/hfrs.ts';
@@ -27,11 +27,10 @@ import { DEFAULT_SEGMENTATION, type SegmentationRuleSet } from '../domain/segmen
 import { compileTriggerRules, type CompiledTriggerRules } from '../domain/triggers/find-cases.ts';
 import { DEFAULT_TRIGGER_RULES, type TriggerRuleSet } from '../domain/triggers/trigger-rules.ts';
 import {
-  deletePersonRows, finishRun, insertCaseFindingEntries, insertRun, listScoreValues, replacePersonScores, replacePersonSegments,
-  type PersonRows,
+  deletePersonRows, finishRun, insertCaseFindingEntries, insertRun, replacePersonScores, type PersonRows,
 } from '../store/stratification.repository.ts';
 import { findLatestModelVersion, findLatestRuleSet, saveModelVersion, saveRuleSet, type RuleSetKind } from '../store/versions.repository.ts';
-import { listStoredRisks, personFactsRow, previousRiskOf, replacePersonFacts } from '../store/person-facts.repository.ts';
+import { listStoredRiskValuesExcept, listStoredRisks, personFactsRow, previousRiskOf, replacePersonFacts } from '../store/person-facts.repository.ts';
 
 /**
  * Stratification: every person's facts, published scores, predicted risk of an emergency admission,
@@ -45,21 +44,22 @@ import { listStoredRisks, personFactsRow, previousRiskOf, replacePersonFacts } f
  *    and a re-run stores the same model version. People in a set are those alive and born on its
  *    features date with a registered practice. The model (with its report) is saved in model_version.
  * 2. Scores: one pass over every person's history in batches: facts, HFRS, eFI, Charlson (both
- *    weightings), LACE of the latest discharge and the predicted risk with its explanation. Each
- *    batch's rows are written in one transaction that first deletes that id range's old rows, so a
- *    person's latest scores are replaced all at once, and people who died or left the index lose theirs.
+ *    weightings), LACE of the latest discharge and the predicted risk with its explanation, stored as
+ *    one person_score row per person. Each batch's rows are written in one transaction that overwrites
+ *    the persons' rows and deletes what an earlier run left in the batch's id range, so a person's
+ *    latest scores are replaced all at once, and people who died or left the index lose theirs.
  *    People dead on the date, or born after it, are not scored.
  * 3. Segments and case finding: once everyone's risk is known, each person's risk percentile is their
  *    rank in the place (100 × the share of scored people with a lower predicted risk: 90 or more is the
  *    top 10%), then the segmentation and the trigger rules run over each person's profile, and the
- *    segments, case-finding entries and profiles (person_facts: facts, scores, segment, percentile,
- *    and the risk the person had at the previous, earlier-dated stratification) are written the same
- *    way, batch by batch.
+ *    case-finding entries and profiles (person_facts: facts, scores, segment, percentile, and the risk
+ *    the person had at the previous, earlier-dated stratification) are written the same way, batch by
+ *    batch.
  *
  * An incremental run (personIds: say, the people with new activity) recomputes only those people,
  * with the latest saved model (not retrained: a model describes the place, not one day's changes),
  * and replaces only their rows. Their risk percentile is their rank against the stored risk values
- * of everyone else (as last computed) plus the recomputed people's new values; nobody else's stored
+ * of everyone else (person_facts, as last computed) plus the recomputed people's new values; nobody else's stored
  * rows move. Stored values may be from an earlier date or model version than the recomputed ones, so
  * percentiles drift until the next full run, which ranks everyone afresh; the segmentation and trigger
  * rules do not read the stored percentiles of others, so no one else's segment or case finding changes.
@@ -106,6 +106,7 @@ export interface StratifySummary {
   scored: number;
   /** Activity records read for them. */
   events: number;
+  /** Scores stored (every score of every scored person; one person_score row holds a person's). */
   scoreRows: number;
   segments: Array<{ key: string; label: string; count: number }>;
   caseFindingEntries: number;
@@ -240,7 +241,7 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
         persons++;
         events += countHistoryRecords(history);
         if (requested) seen.add(history.person.id);
-        scorePerson(history, asOf, definitions, facts, model, columns, rows, startedAt, runId);
+        scoreRows += scorePerson(history, asOf, definitions, facts, model, columns, rows, runId);
       }
       const last = batch[batch.length - 1]!.person.id;
       const range: PersonRows = requested ? { kind: 'ids', ids: batch.map((h) => h.person.id) } : { kind: 'range', after: previousLast, upTo: last };
@@ -249,7 +250,7 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
       await pendingWrite;
       pendingWrite = inTransaction(db, async (tx) => {
         // Overwritten in place, then whatever an earlier run left that this one did not write.
-        scoreRows += await replacePersonScores(tx, rows);
+        await replacePersonScores(tx, rows);
         await deletePersonRows(tx, 'person_score', range, runId);
       });
       pendingWrite.catch(() => undefined);
@@ -258,20 +259,20 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
     }
     await pendingWrite;
     // Rows of persons no longer in the index (merged, removed), or not scored (died, not yet born), or
-    // in a full run beyond the last person. (Scored persons' segments are replaced in step 3.)
+    // in a full run beyond the last person. (Scored persons' profiles are replaced in step 3.)
     const scoredIds = new Set(columns.personIds.subarray(0, columns.length));
     const gone: PersonRows = requested
       ? { kind: 'ids', ids: requested.filter((id) => !seen.has(id) || !scoredIds.has(id)) }
       : { kind: 'range', after: previousLast };
     await inTransaction(db, async (tx) => {
-      for (const table of ['person_score', 'person_segment', 'case_finding_entry', 'person_facts'] as const) await deletePersonRows(tx, table, gone);
+      for (const table of ['person_score', 'case_finding_entry', 'person_facts'] as const) await deletePersonRows(tx, table, gone);
     });
 
     const scoresSeconds = (performance.now() - scoresStart) / 1000;
 
     // 3. Percentiles, segments and case finding.
     const segmentsStart = performance.now();
-    const percentile = await percentiles(db, columns, incremental);
+    const percentile = await percentiles(db, columns, requested);
     const { segmentCounts, caseFindingEntries } = await writeSegmentsAndCases(
       db, columns, percentile, model, segmentation, triggers, definitions, { asOf, computedAt: startedAt, runId, batchSize: batchSize ?? 5_000, incremental },
       progress,
@@ -346,35 +347,30 @@ function modelInputs(scores: PublishedScores): ModelScoreInputs {
   };
 }
 
-const NO_FACTORS = '[]';
-const factorsJson = (factors: readonly ScoreFactor[]): string => (factors.length === 0 ? NO_FACTORS : JSON.stringify(factors));
-
-function scoreRow(personId: number, result: ScoreResult, asOf: string, computedAt: string, runId: number): Cell[] {
-  return [personId, result.name, result.value, result.band, result.version, asOf, computedAt, runId, factorsJson(result.factors)];
-}
-
-/** Facts and every score for one person; appends their score rows and their column row (when scored). */
+/** Facts and every score for one person; appends their person_score row and their column row (when scored). Returns the scores stored. */
 function scorePerson(
   history: PersonHistory, asOf: string, definitions: ScoreDefinitions, factDefinitions: FactDefinitions, model: EmergencyAdmissionModel | undefined,
-  columns: FactsColumns, rows: Cell[][], computedAt: string, runId: number,
-): void {
-  if (!inPopulation(history.person, asOf)) return;
+  columns: FactsColumns, rows: Cell[][], runId: number,
+): number {
+  if (!inPopulation(history.person, asOf)) return 0;
   const derived = deriveFactsWithMasks(history, asOf, factDefinitions);
   const scores = publishedScores(history, derived.facts, definitions);
-  const personId = history.person.id;
   const row = columns.push(derived.facts, derived.conditionMask, derived.unstableMask);
   const values = columns.scores;
-  if (scores.hfrs) { values.hfrs[row] = scores.hfrs.value; rows.push(scoreRow(personId, scores.hfrs, asOf, computedAt, runId)); }
-  if (scores.efi) { values.efiDeficits[row] = Math.round(scores.efi.value * EFI_DEFICIT_COUNT); rows.push(scoreRow(personId, scores.efi, asOf, computedAt, runId)); }
+  const results: ScoreResult[] = [];
+  if (scores.hfrs) { values.hfrs[row] = scores.hfrs.value; results.push(scores.hfrs); }
+  if (scores.efi) { values.efiDeficits[row] = Math.round(scores.efi.value * EFI_DEFICIT_COUNT); results.push(scores.efi); }
   values.charlson[row] = scores.charlson.value;
   values.charlsonQuan[row] = scores.charlsonQuan.value;
-  rows.push(scoreRow(personId, scores.charlson, asOf, computedAt, runId), scoreRow(personId, scores.charlsonQuan, asOf, computedAt, runId));
-  if (scores.lace) { values.lace[row] = scores.lace.value; rows.push(scoreRow(personId, scores.lace, asOf, computedAt, runId)); }
+  results.push(scores.charlson, scores.charlsonQuan);
+  if (scores.lace) { values.lace[row] = scores.lace.value; results.push(scores.lace); }
   if (model) {
     const risk = explainEmergencyAdmissionRisk(model, derived.facts, modelInputs(scores));
     values.risk[row] = risk.value;
-    rows.push(scoreRow(personId, risk, asOf, computedAt, runId));
+    results.push(risk);
   }
+  rows.push([history.person.id, runId, JSON.stringify(results)]);
+  return results.length;
 }
 
 // The model ------------------------------------------------------------------------------------------
@@ -455,14 +451,19 @@ function countBelow(sorted: Float64Array, v: number): number {
 
 /**
  * Each scored person's risk percentile (NaN when not scored): 100 × the share of the distribution
- * below their risk. Step 2 has already replaced the stored risks, so the stored distribution is this
- * run's risks for a full run, and everyone else's stored risks plus the recomputed people's new ones
- * for an incremental run (see the module comment); a full run ranks against its own values in memory.
+ * below their risk. The distribution is this run's risks for a full run, and for an incremental run
+ * everyone else's stored risks (person_facts, which step 3 has not yet rewritten) plus the recomputed
+ * people's new ones (see the module comment).
  */
-async function percentiles(db: Database | Tx, columns: FactsColumns, incremental: boolean): Promise<Float64Array> {
+async function percentiles(db: Database | Tx, columns: FactsColumns, requested: readonly number[] | undefined): Promise<Float64Array> {
   const n = columns.length;
   const risk = columns.scores.risk.subarray(0, n);
-  const distribution = incremental ? await listScoreValues(db, RISK) : Float64Array.from(risk.filter((v) => !Number.isNaN(v))).sort();
+  const computed = risk.filter((v) => !Number.isNaN(v));
+  const others = requested ? await listStoredRiskValuesExcept(db, new Set(requested)) : [];
+  const distribution = new Float64Array(others.length + computed.length);
+  distribution.set(others);
+  distribution.set(computed, others.length);
+  distribution.sort();
   const out = new Float64Array(n).fill(Number.NaN);
   const size = distribution.length;
   for (let i = 0; i < n; i++) {
@@ -510,7 +511,7 @@ async function writeSegmentsAndCases(
   const n = columns.length;
   for (let start = 0; start < n; start += context.batchSize) {
     const end = Math.min(n, start + context.batchSize);
-    const segmentRows: Cell[][] = [], caseRows: Cell[][] = [], factRows: Cell[][] = [];
+    const caseRows: Cell[][] = [], factRows: Cell[][] = [];
     const ids = Array.from(columns.personIds.subarray(start, end));
     const last = ids[ids.length - 1]!;
     const range: PersonRows = context.incremental ? { kind: 'ids', ids } : { kind: 'range', after: previousLast, upTo: last };
@@ -527,7 +528,6 @@ async function writeSegmentsAndCases(
       const index = segmentation.assignIndex(profile);
       segmentCounts[index]! += 1;
       profile.segment = keys[index]!;
-      segmentRows.push([personId, profile.segment, segmentation.versionId, context.asOf, context.computedAt, context.runId]);
       const entry = triggers.evaluate(profile);
       if (entry) {
         caseRows.push([personId, context.runId, triggers.versionId, JSON.stringify(entry.rulesMet), entry.rulesMet.length, entry.riskValue,
@@ -537,8 +537,6 @@ async function writeSegmentsAndCases(
     }
     await pendingWrite;
     pendingWrite = inTransaction(db, async (tx) => {
-      await replacePersonSegments(tx, segmentRows);
-      await deletePersonRows(tx, 'person_segment', range, context.runId);
       await deletePersonRows(tx, 'case_finding_entry', range);
       caseFindingEntries += await insertCaseFindingEntries(tx, caseRows);
       await replacePersonFacts(tx, factRows);
@@ -552,7 +550,6 @@ async function writeSegmentsAndCases(
   if (!context.incremental) {
     // Everyone after the last scored person (dead, or not yet born on the date) has no segment or case-finding entry.
     await inTransaction(db, async (tx) => {
-      await deletePersonRows(tx, 'person_segment', { kind: 'range', after: previousLast });
       await deletePersonRows(tx, 'case_finding_entry', { kind: 'range', after: previousLast });
       await deletePersonRows(tx, 'person_facts', { kind: 'range', after: previousLast });
     });

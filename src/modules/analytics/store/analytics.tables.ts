@@ -14,25 +14,12 @@ export interface AnalyticsRunTable {
   versions: string;
 }
 
+/** Every score of one person, as the run that last recomputed them left them (migration 2026_11_25_0900). */
 export interface PersonScoreTable {
   person_id: number;
-  name: string;
-  value: number;
-  band: string | null;
-  version: string;
-  as_of: string;
-  computed_at: string;
   run_id: number;
-  factors: string;
-}
-
-export interface PersonSegmentTable {
-  person_id: number;
-  segment: string;
-  rule_version: string;
-  as_of: string;
-  computed_at: string;
-  run_id: number;
+  /** JSON array of ScoreResult. */
+  scores: string;
 }
 
 export interface CaseFindingEntryTable {
@@ -125,7 +112,6 @@ export interface CohortTable {
 export interface AnalyticsTables {
   analytics_run: AnalyticsRunTable;
   person_score: PersonScoreTable;
-  person_segment: PersonSegmentTable;
   case_finding_entry: CaseFindingEntryTable;
   model_version: ModelVersionTable;
   rule_set: RuleSetTable;

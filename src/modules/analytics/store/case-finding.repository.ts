@@ -4,7 +4,8 @@ import type { AnalyticsTables } from './analytics.tables.ts';
 
 /**
  * Reads of the case-finding list (case_finding_entry, the current list: each person's entry from the
- * latest run that recomputed them) with the person's profile and their predicted risk's factors. The
+ * latest run that recomputed them) with the person's profile and their stored scores (for the predicted
+ * risk's factors). The
  * caller passes the access predicate (over `case_finding_entry.person_id`) and the team's population
  * predicate (over `person_facts`), so both are part of the query: a page never holds, and a count
  * never counts, someone the actor may not see.
@@ -23,8 +24,8 @@ export interface CaseFindingRow {
   sex: string;
   gpPracticeCode: string | null;
   localityCode: string | null;
-  /** JSON ScoreFactor[] of the predicted risk, or null when the person has no risk score. */
-  riskFactors: string | null;
+  /** The person's stored scores (person_score: JSON ScoreResult[]), or null when none are stored. */
+  scores: string | null;
 }
 
 export interface CaseFindingQuery {
@@ -38,12 +39,11 @@ export interface CaseFindingQuery {
 export async function listCaseFindingRows(db: Handle, query: CaseFindingQuery): Promise<CaseFindingRow[]> {
   let q = tables<AnalyticsTables>(db).selectFrom('case_finding_entry')
     .innerJoin('person_facts', 'person_facts.person_id', 'case_finding_entry.person_id')
-    .leftJoin('person_score', (join) => join.onRef('person_score.person_id', '=', 'case_finding_entry.person_id')
-      .on('person_score.name', '=', 'emergency_admission_risk'))
+    .leftJoin('person_score', 'person_score.person_id', 'case_finding_entry.person_id')
     .select([
       'case_finding_entry.person_id', 'case_finding_entry.run_id', 'case_finding_entry.rule_version', 'case_finding_entry.rules_met',
       'case_finding_entry.risk_value', 'case_finding_entry.risk_percentile', 'case_finding_entry.segment', 'person_facts.age', 'person_facts.sex',
-      'person_facts.gp_practice_code', 'person_facts.locality_code', 'person_score.factors',
+      'person_facts.gp_practice_code', 'person_facts.locality_code', 'person_score.scores',
     ])
     .where(query.visible);
   if (query.population) q = q.where(query.population);
@@ -55,7 +55,7 @@ export async function listCaseFindingRows(db: Handle, query: CaseFindingQuery): 
   return rows.map((r) => ({
     personId: Number(r.person_id), runId: Number(r.run_id), ruleVersion: r.rule_version, rulesMet: r.rules_met, riskValue: num(r.risk_value),
     riskPercentile: num(r.risk_percentile), segment: r.segment, age: num(r.age), sex: r.sex, gpPracticeCode: r.gp_practice_code,
-    localityCode: r.locality_code, riskFactors: r.factors ?? null,
+    localityCode: r.locality_code, scores: r.scores ?? null,
   }));
 }
 

@@ -204,3 +204,22 @@ export async function listProfileIdsWhere(db: Handle, predicate: RawBuilder<bool
   const rows = await tables<AnalyticsTables>(db).selectFrom('person_facts').select('person_id').where(predicate).execute();
   return rows.map((r) => Number(r.person_id));
 }
+
+/** A person's stored segment and the date of the run that assigned it, or undefined when they have none. */
+export async function findStoredSegment(db: Handle, personId: number): Promise<{ segment: string; asOf: string } | undefined> {
+  const row = await tables<AnalyticsTables>(db).selectFrom('person_facts').select(['segment', 'as_of'])
+    .where('person_id', '=', personId).executeTakeFirst();
+  return row?.segment ? { segment: row.segment, asOf: row.as_of } : undefined;
+}
+
+/** Every stored predicted risk except those of the persons given (an incremental run's own), unsorted. */
+export async function listStoredRiskValuesExcept(db: Handle, excluded: ReadonlySet<number>): Promise<number[]> {
+  const sqlite = 'dialect' in db ? db.sqlite : db.db.sqlite;
+  const rows: unknown[][] = sqlite
+    ? sqlite.prepare('SELECT person_id, risk_value FROM person_facts WHERE risk_value IS NOT NULL').raw(true).all() as unknown[][]
+    : (await tables<AnalyticsTables>(db).selectFrom('person_facts').select(['person_id', 'risk_value']).where('risk_value', 'is not', null).execute())
+      .map((r) => [r.person_id, r.risk_value]);
+  const values: number[] = [];
+  for (const [id, value] of rows) if (!excluded.has(Number(id))) values.push(Number(value));
+  return values;
+}

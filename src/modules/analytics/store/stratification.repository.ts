@@ -4,8 +4,8 @@ import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import type { AnalyticsTables } from './analytics.tables.ts';
 
 /**
- * The outputs of a stratification run: the run itself, each person's latest scores and segment, and
- * the case-finding list. Writes are bulk inserts (kernel/db/bulk.ts) inside the caller's transaction;
+ * The outputs of a stratification run: the run itself, each person's latest scores (one row per person
+ * holding all of them), and the case-finding list (person_facts.repository.ts has the profiles). Writes are bulk inserts (kernel/db/bulk.ts) inside the caller's transaction;
  * the caller deletes a batch's old rows and inserts its new ones in the same transaction, so a person's
  * rows are replaced all at once or not at all.
  */
@@ -14,13 +14,7 @@ type Handle = Database | Tx;
 /** Column order of the person-keyed outputs for bulk writes; the row builders in the service follow it. */
 export const PERSON_SCORE_COLUMNS: BulkTable = {
   table: 'person_score',
-  columns: [['person_id', 'bigint'], ['name', 'text'], ['value', 'double precision'], ['band', 'text'], ['version', 'text'], ['as_of', 'text'],
-    ['computed_at', 'text'], ['run_id', 'bigint'], ['factors', 'text']],
-  key: ['person_id', 'name'],
-};
-export const PERSON_SEGMENT_COLUMNS: BulkTable = {
-  table: 'person_segment',
-  columns: [['person_id', 'bigint'], ['segment', 'text'], ['rule_version', 'text'], ['as_of', 'text'], ['computed_at', 'text'], ['run_id', 'bigint']],
+  columns: [['person_id', 'bigint'], ['run_id', 'bigint'], ['scores', 'text']],
   key: ['person_id'],
 };
 export const CASE_FINDING_COLUMNS: BulkTable = {
@@ -29,7 +23,7 @@ export const CASE_FINDING_COLUMNS: BulkTable = {
     ['risk_value', 'double precision'], ['risk_percentile', 'double precision'], ['segment', 'text'], ['computed_at', 'text']],
 };
 
-export type PersonKeyedTable = 'person_score' | 'person_segment' | 'case_finding_entry' | 'person_facts';
+export type PersonKeyedTable = 'person_score' | 'case_finding_entry' | 'person_facts';
 
 /** Which persons' rows a replacement covers: ids in (after, upTo] (upTo undefined: no upper end), or a list. */
 export type PersonRows = { kind: 'range'; after: number; upTo?: number | undefined } | { kind: 'ids'; ids: readonly number[] };
@@ -107,70 +101,22 @@ export function replacePersonScores(tx: Tx, rows: readonly (readonly Cell[])[]):
   return replaceRows(tx, PERSON_SCORE_COLUMNS, rows);
 }
 
-export function replacePersonSegments(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
-  return replaceRows(tx, PERSON_SEGMENT_COLUMNS, rows);
-}
-
 export function insertCaseFindingEntries(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
   return insertRows(tx, CASE_FINDING_COLUMNS, rows);
 }
 
-export interface StoredScoreRow {
-  name: string;
-  value: number;
-  band: string | null;
-  version: string;
-  asOf: string;
-  computedAt: string;
-  factors: string;
-}
-
-/** A person's latest scores. */
-export async function listPersonScores(db: Handle, personId: number): Promise<StoredScoreRow[]> {
-  const rows = await tables<AnalyticsTables>(db).selectFrom('person_score')
-    .select(['name', 'value', 'band', 'version', 'as_of', 'computed_at', 'factors'])
-    .where('person_id', '=', personId).execute();
-  return rows.map((r) => ({ name: r.name, value: Number(r.value), band: r.band, version: r.version, asOf: r.as_of, computedAt: r.computed_at, factors: r.factors }));
-}
-
-/** Every stored value of one score, ascending (the distribution percentiles are read against). */
-export async function listScoreValues(db: Handle, name: string): Promise<Float64Array> {
-  const sqlite = 'dialect' in db ? db.sqlite : db.db.sqlite;
-  if (sqlite) {
-    return Float64Array.from(sqlite.prepare('SELECT value FROM person_score WHERE name = ? ORDER BY value').pluck(true).all(name) as number[]);
-  }
-  const rows = await tables<AnalyticsTables>(db).selectFrom('person_score').select('value').where('name', '=', name).orderBy('value').execute();
-  return Float64Array.from(rows, (r) => Number(r.value));
-}
-
-/** The stored values of one score for some persons, ascending. */
-export async function listScoreValuesOf(db: Handle, name: string, personIds: readonly number[]): Promise<Float64Array> {
-  const values: number[] = [];
-  for (let start = 0; start < personIds.length; start += 5_000) {
-    const rows = await tables<AnalyticsTables>(db).selectFrom('person_score').select('value')
-      .where('name', '=', name).where('person_id', 'in', personIds.slice(start, start + 5_000)).execute();
-    for (const r of rows) values.push(Number(r.value));
-  }
-  return Float64Array.from(values).sort();
-}
-
-export interface StoredSegment {
-  segment: string;
-  ruleVersion: string;
+/** A person's stored scores: the JSON array of ScoreResult, and the date and instant of the run that computed them. */
+export interface StoredScores {
+  scores: string;
   asOf: string;
   computedAt: string;
 }
 
-export async function findPersonSegment(db: Handle, personId: number): Promise<StoredSegment | undefined> {
-  const row = await tables<AnalyticsTables>(db).selectFrom('person_segment').select(['segment', 'rule_version', 'as_of', 'computed_at'])
-    .where('person_id', '=', personId).executeTakeFirst();
-  return row && { segment: row.segment, ruleVersion: row.rule_version, asOf: row.as_of, computedAt: row.computed_at };
-}
-
-/** Counts of a person-keyed table's rows (all, or of some persons): for run summaries and tests. */
-export async function countPersonRows(db: Handle, table: PersonKeyedTable, personIds?: readonly number[]): Promise<number> {
-  let query = tables<AnalyticsTables>(db).selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
-  if (personIds !== undefined) query = query.where('person_id', 'in', [...personIds]);
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
+/** A person's latest scores, or undefined when no run has scored them. */
+export async function findPersonScores(db: Handle, personId: number): Promise<StoredScores | undefined> {
+  const row = await tables<AnalyticsTables>(db).selectFrom('person_score')
+    .innerJoin('analytics_run', 'analytics_run.id', 'person_score.run_id')
+    .select(['person_score.scores', 'analytics_run.as_of', 'analytics_run.started_at'])
+    .where('person_score.person_id', '=', personId).executeTakeFirst();
+  return row && { scores: row.scores, asOf: row.as_of, computedAt: row.started_at };
 }

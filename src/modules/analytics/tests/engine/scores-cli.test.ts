@@ -24,7 +24,7 @@ test('seamless stratify, then seamless scores <nhs-number> --json within the ope
   // Someone old enough for every frailty score, and their GP practice (the operator's relationship).
   const db = new BetterSqlite3(path.join(dir, 'seamless.db'), { readonly: true });
   const person = db.prepare(`SELECT p.id, p.nhs_number, p.gp_practice_code FROM person p
-    WHERE p.nhs_number IS NOT NULL AND EXISTS (SELECT 1 FROM person_score s WHERE s.person_id = p.id AND s.name = 'efi')
+    WHERE p.nhs_number IS NOT NULL AND EXISTS (SELECT 1 FROM person_facts f WHERE f.person_id = p.id AND f.efi IS NOT NULL)
     ORDER BY p.id LIMIT 1`).get() as { id: number; nhs_number: string; gp_practice_code: string };
   db.close();
   assert.ok(person, 'someone has an eFI');

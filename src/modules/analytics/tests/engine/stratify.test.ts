@@ -13,6 +13,7 @@ import { scoreCharlson } from '../../domain/scores/charlson.ts';
 import { scoreEfi } from '../../domain/scores/efi.ts';
 import { scoreHfrs } from '../../domain/scores/hfrs.ts';
 import { scoreLace } from '../../domain/scores/lace.ts';
+import type { ScoreResult } from '../../domain/score-result.ts';
 import { stratifyPlace } from '../../services/stratify.service.ts';
 
 const PEOPLE = 600;
@@ -30,14 +31,16 @@ function actor(role: string): Actor {
 
 interface ScoreRow { person_id: number; name: string; value: number; band: string | null; version: string; factors: string; run_id: number }
 
+/** Every stored score, one per person and score name (person_score holds each person's as one JSON array). */
 async function scoreRows(db: Database): Promise<ScoreRow[]> {
-  const rows = await db.kysely.selectFrom('person_score').select(['person_id', 'name', 'value', 'band', 'version', 'factors', 'run_id'])
-    .orderBy('person_id').orderBy('name').execute() as ScoreRow[];
-  return rows.map((r) => ({ ...r, person_id: Number(r.person_id), value: Number(r.value), run_id: Number(r.run_id) }));
+  const rows = await db.kysely.selectFrom('person_score').select(['person_id', 'run_id', 'scores']).orderBy('person_id').execute();
+  return rows.flatMap((r) => (JSON.parse(r.scores as string) as ScoreResult[])
+    .map((s) => ({ person_id: Number(r.person_id), name: s.name, value: s.value, band: s.band, version: s.version, factors: JSON.stringify(s.factors), run_id: Number(r.run_id) }))
+    .sort((a, b) => a.name.localeCompare(b.name)));
 }
 
 async function segmentRows(db: Database): Promise<Array<{ person_id: number; segment: string; run_id: number }>> {
-  const rows = await db.kysely.selectFrom('person_segment').select(['person_id', 'segment', 'run_id']).orderBy('person_id').execute();
+  const rows = await db.kysely.selectFrom('person_facts').select(['person_id', 'segment', 'run_id']).orderBy('person_id').execute();
   return rows.map((r) => ({ person_id: Number(r.person_id), segment: r.segment as string, run_id: Number(r.run_id) }));
 }
 
@@ -142,9 +145,10 @@ for (const store of storeNames()) {
         const withLace = new Set(rows.filter((r) => r.name === 'lace').map((r) => r.person_id));
         const noLace = alive.find((h) => !withLace.has(h.person.id))!.person.id;
         // As if an earlier run had scored a discharge this person no longer has.
-        await db.kysely.insertInto('person_score').values({
-          person_id: noLace, name: 'lace', value: 12, band: 'high', version: 'old', as_of: AS_OF, computed_at: '2026-01-01T00:00:00.000Z', run_id: 1, factors: '[]',
-        }).execute();
+        const stored = await db.kysely.selectFrom('person_score').select('scores').where('person_id', '=', noLace).executeTakeFirstOrThrow();
+        const lace: ScoreResult = { name: 'lace', value: 12, band: 'high', version: 'old', factors: [] };
+        await db.kysely.updateTable('person_score').set({ scores: JSON.stringify([...JSON.parse(stored.scores as string), lace]), run_id: 1 })
+          .where('person_id', '=', noLace).execute();
         const third = await stratifyPlace(scope, { asOf: AS_OF, batchSize: 64 });
         const after = await scoreRows(db);
         assert.equal(after.find((r) => r.person_id === noLace && r.name === 'lace'), undefined);
