@@ -21,8 +21,11 @@ export interface BulkTable {
   readonly key?: readonly string[];
 }
 
-/** What a row whose key is already stored does: stays as it was ('skip'), or is overwritten ('replace'). */
-type OnConflict = 'skip' | 'replace';
+/**
+ * What a row whose key is already stored does: stays as it was ('skip'), is overwritten ('replace'),
+ * or has every column but the key's and `keep`'s overwritten.
+ */
+type OnConflict = 'skip' | 'replace' | { keep: readonly string[] };
 
 export type Cell = string | number | null;
 
@@ -34,18 +37,26 @@ const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterS
 function sqliteStatement(sqlite: BetterSqlite3.Database, spec: BulkTable, rowsPerStatement: number, onConflict: OnConflict): BetterSqlite3.Statement {
   let cache = sqliteStatements.get(sqlite);
   if (!cache) sqliteStatements.set(sqlite, (cache = new Map()));
-  const key = `${spec.table}/${rowsPerStatement}/${onConflict}`;
+  const key = `${spec.table}/${rowsPerStatement}/${typeof onConflict === 'string' ? onConflict : onConflict.keep.join(',')}`;
   let stmt = cache.get(key);
   if (!stmt) {
     const names = spec.columns.map(([n]) => n);
     const tuple = `(${names.map(() => '?').join(', ')})`;
     const values = Array(rowsPerStatement).fill(tuple).join(', ');
-    stmt = sqlite.prepare(onConflict === 'skip'
-      ? `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES ${values} ON CONFLICT DO NOTHING`
-      : `INSERT OR REPLACE INTO ${spec.table} (${names.join(', ')}) VALUES ${values}`);
+    stmt = sqlite.prepare(onConflict === 'replace'
+      ? `INSERT OR REPLACE INTO ${spec.table} (${names.join(', ')}) VALUES ${values}`
+      : `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES ${values} ${conflictClause(spec, onConflict)}`);
     cache.set(key, stmt);
   }
   return stmt;
+}
+
+/** The ON CONFLICT clause of an insert (both dialects): nothing, or an update of every column but the key's and `keep`'s. */
+function conflictClause(spec: BulkTable, onConflict: OnConflict): string {
+  if (onConflict === 'skip') return 'ON CONFLICT DO NOTHING';
+  const keep = onConflict === 'replace' ? [] : onConflict.keep;
+  const updated = spec.columns.map(([n]) => n).filter((n) => !spec.key!.includes(n) && !keep.includes(n));
+  return `ON CONFLICT (${spec.key!.join(', ')}) DO UPDATE SET ${updated.map((n) => `${n} = excluded.${n}`).join(', ')}`;
 }
 
 /** Inserts rows (cells in the order of spec.columns), skipping duplicates; returns how many were new. */
@@ -56,10 +67,15 @@ export function insertRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cel
 /**
  * Writes rows, overwriting any stored under the same key (spec.key); returns how many were written.
  * Replacing in place is cheaper than deleting a batch's old rows and inserting the new ones.
+ *
+ * With `keep`, an overwritten row keeps its stored values of those columns (a new row gets the given
+ * ones): name the columns of the table's secondary indexes, and SQLite leaves an overwritten row's
+ * index entries alone instead of deleting and re-inserting them, which is most of the cost of
+ * overwriting a row (the caller updates a kept column itself where its value changed).
  */
-export async function replaceRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cell[])[]): Promise<number> {
+export async function replaceRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cell[])[], keep?: readonly string[]): Promise<number> {
   if (!spec.key?.length) throw new Error(`replaceRows: ${spec.table} has no key`);
-  return writeRows(tx, spec, rows, 'replace');
+  return writeRows(tx, spec, rows, keep?.length ? { keep } : 'replace');
 }
 
 async function writeRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cell[])[], onConflict: OnConflict): Promise<number> {
@@ -88,9 +104,7 @@ async function writeRows(tx: Tx, spec: BulkTable, rows: readonly (readonly Cell[
   }
   const names = spec.columns.map(([n]) => n).join(', ');
   const arrays = spec.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  const conflict = onConflict === 'skip' ? 'ON CONFLICT DO NOTHING'
-    : `ON CONFLICT (${spec.key!.join(', ')}) DO UPDATE SET ${spec.columns.filter(([n]) => !spec.key!.includes(n)).map(([n]) => `${n} = excluded.${n}`).join(', ')}`;
-  const text = `INSERT INTO ${spec.table} (${names}) SELECT * FROM unnest(${arrays}) ${conflict}`;
+  const text = `INSERT INTO ${spec.table} (${names}) SELECT * FROM unnest(${arrays}) ${conflictClause(spec, onConflict)}`;
   let inserted = 0;
   for (let start = 0; start < rows.length; start += PG_CHUNK_ROWS) {
     const chunk = rows.slice(start, start + PG_CHUNK_ROWS);

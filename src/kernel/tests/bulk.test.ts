@@ -25,4 +25,21 @@ for (const store of storeNames()) {
       await assert.rejects(replaceRows(tx, { table: 'bulk_probe', columns: SPEC.columns }, first), /has no key/);
     });
   });
+
+  test(`replaceRows with kept columns on ${store}: stored rows keep them, new rows take them`, async () => {
+    await withStore(store, async (db) => {
+      await sql`create table kept_probe (person_id bigint primary key, practice text, value double precision)`.execute(db.kysely);
+      await sql`create index kept_probe_practice on kept_probe (practice, person_id)`.execute(db.kysely);
+      const spec: BulkTable = { table: 'kept_probe', columns: [['person_id', 'bigint'], ['practice', 'text'], ['value', 'double precision']], key: ['person_id'] };
+      const tx = autocommit(db);
+      assert.equal(await replaceRows(tx, spec, Array.from({ length: 60 }, (_, i) => [i, 'A', i]), ['practice']), 60);
+      assert.equal(await replaceRows(tx, spec, Array.from({ length: 61 }, (_, i) => [i, 'B', -i]), ['practice']), 61);
+      const rows = (await sql<{ person_id: number; practice: string; value: number }>`select person_id, practice, value from kept_probe order by person_id`
+        .execute(db.kysely)).rows.map((r) => [Number(r.person_id), r.practice, Number(r.value)]);
+      assert.deepEqual(rows[7], [7, 'A', -7], 'a stored row keeps its practice and takes the new value');
+      assert.deepEqual(rows[60], [60, 'B', -60], 'a new row takes the practice given');
+      const byIndex = await sql<{ n: number }>`select count(*) as n from kept_probe where practice = 'A'`.execute(db.kysely);
+      assert.equal(Number(byIndex.rows[0]!.n), 60);
+    });
+  });
 }

@@ -30,7 +30,7 @@ import {
   deletePersonRows, finishRun, insertCaseFindingEntries, insertRun, replacePersonScores, type PersonRows,
 } from '../store/stratification.repository.ts';
 import { findLatestModelVersion, findLatestRuleSet, saveModelVersion, saveRuleSet, type RuleSetKind } from '../store/versions.repository.ts';
-import { listStoredRiskValuesExcept, listStoredRisks, personFactsRow, previousRiskOf, replacePersonFacts } from '../store/person-facts.repository.ts';
+import { listStoredRiskValuesExcept, listStoredRows, personFactsRow, previousRiskOf, writePersonFacts } from '../store/person-facts.repository.ts';
 
 /**
  * Stratification: every person's facts, published scores, predicted risk of an emergency admission,
@@ -516,7 +516,7 @@ async function writeSegmentsAndCases(
     const last = ids[ids.length - 1]!;
     const range: PersonRows = context.incremental ? { kind: 'ids', ids } : { kind: 'range', after: previousLast, upTo: last };
     // Each person's stored risk becomes their previous risk (person_facts, for "rising risk").
-    const stored = await listStoredRisks(db, range);
+    const stored = await listStoredRows(db, range);
     for (let i = start; i < end; i++) {
       const personId = columns.personIds[i]!;
       const p = percentile[i]!;
@@ -539,7 +539,7 @@ async function writeSegmentsAndCases(
     pendingWrite = inTransaction(db, async (tx) => {
       await deletePersonRows(tx, 'case_finding_entry', range);
       caseFindingEntries += await insertCaseFindingEntries(tx, caseRows);
-      await replacePersonFacts(tx, factRows);
+      await writePersonFacts(tx, factRows, stored);
       await deletePersonRows(tx, 'person_facts', range, context.runId);
     });
     pendingWrite.catch(() => undefined);

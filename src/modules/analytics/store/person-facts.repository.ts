@@ -42,11 +42,16 @@ export interface PreviousRisk {
 
 export const NO_PREVIOUS_RISK: PreviousRisk = { value: null, percentile: null, asOf: null };
 
-interface StoredRisk {
+/** What a run reads of a person's stored row before replacing it. */
+export interface StoredRow {
   asOf: string;
+  /** Their stored risk, and the previous risk stored with it. */
   value: number | null;
   percentile: number | null;
   previous: PreviousRisk;
+  /** The indexed columns (a replacement leaves them to writePersonFacts to update where they changed). */
+  gpPracticeCode: string | null;
+  localityCode: string | null;
 }
 
 const list = (keys: readonly string[]) => keys.join(',');
@@ -68,17 +73,33 @@ export function personFactsRow(profile: PersonProfile, runId: number, previous: 
   ];
 }
 
-export function replacePersonFacts(tx: Tx, rows: readonly (readonly Cell[])[]): Promise<number> {
-  return replaceRows(tx, PERSON_FACTS_COLUMNS, rows);
+/** The columns of person_facts' secondary indexes: replacing a row leaves them alone unless they changed. */
+const INDEXED = ['gp_practice_code', 'locality_code'] as const;
+
+/**
+ * Writes profiles (rows from personFactsRow), overwriting stored ones. `stored` is what
+ * listStoredRows read of the same persons: a stored row's practice and locality (the indexed columns)
+ * are rewritten only where they changed, so most rows' index entries stay as they are.
+ */
+export async function writePersonFacts(tx: Tx, rows: readonly (readonly Cell[])[], stored: ReadonlyMap<number, StoredRow>): Promise<void> {
+  await replaceRows(tx, PERSON_FACTS_COLUMNS, rows, INDEXED);
+  const practice = COLUMN.gp_practice_code, locality = COLUMN.locality_code;
+  for (const row of rows) {
+    const before = stored.get(Number(row[COLUMN.person_id]));
+    if (before === undefined || (before.gpPracticeCode === row[practice] && before.localityCode === row[locality])) continue;
+    await tables<AnalyticsTables>(tx).updateTable('person_facts')
+      .set({ gp_practice_code: row[practice] as string | null, locality_code: row[locality] as string | null })
+      .where('person_id', '=', Number(row[COLUMN.person_id])).execute();
+  }
 }
 
 /**
- * The stored risks of some persons (before a run replaces their rows), so the run can carry each
- * person's risk forward as their previous risk.
+ * Some persons' stored rows (before a run replaces them), so the run can carry each person's risk
+ * forward as their previous risk, and update the indexed columns only where they change.
  */
-export async function listStoredRisks(db: Handle, persons: PersonRows): Promise<Map<number, StoredRisk>> {
+export async function listStoredRows(db: Handle, persons: PersonRows): Promise<Map<number, StoredRow>> {
   let query = tables<AnalyticsTables>(db).selectFrom('person_facts')
-    .select(['person_id', 'as_of', 'risk_value', 'risk_percentile', 'previous_risk_value', 'previous_risk_percentile', 'previous_as_of']);
+    .select(['person_id', 'as_of', 'risk_value', 'risk_percentile', 'previous_risk_value', 'previous_risk_percentile', 'previous_as_of', ...INDEXED]);
   if (persons.kind === 'ids') {
     if (persons.ids.length === 0) return new Map();
     query = query.where('person_id', 'in', [...persons.ids]);
@@ -91,6 +112,7 @@ export async function listStoredRisks(db: Handle, persons: PersonRows): Promise<
   return new Map(rows.map((r) => [Number(r.person_id), {
     asOf: r.as_of, value: num(r.risk_value), percentile: num(r.risk_percentile),
     previous: { value: num(r.previous_risk_value), percentile: num(r.previous_risk_percentile), asOf: r.previous_as_of },
+    gpPracticeCode: r.gp_practice_code, localityCode: r.locality_code,
   }]));
 }
 
@@ -99,7 +121,7 @@ export async function listStoredRisks(db: Handle, persons: PersonRows): Promise<
  * an earlier date; when it is from the same date (a re-run), what that row held as previous, so
  * re-running a date does not make everyone's previous risk their current one.
  */
-export function previousRiskOf(stored: StoredRisk | undefined, asOf: string): PreviousRisk {
+export function previousRiskOf(stored: StoredRow | undefined, asOf: string): PreviousRisk {
   if (stored === undefined) return NO_PREVIOUS_RISK;
   if (stored.asOf < asOf) return stored.value === null ? NO_PREVIOUS_RISK : { value: stored.value, percentile: stored.percentile, asOf: stored.asOf };
   return stored.previous;

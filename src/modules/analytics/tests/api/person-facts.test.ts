@@ -83,6 +83,21 @@ for (const store of storeNames()) {
         assert.ok(after.filter((r) => ids.includes(r.person_id)).every((r) => r.previous_as_of === EARLIER || r.previous_as_of === null));
       });
 
+      await t.test('a person who moved practice and locality is found under the new ones after the next run', async () => {
+        const [moved, stays] = (await factsRows(db)).filter((r) => r.gp_practice_code !== null);
+        const other = (await factsRows(db)).find((r) => r.gp_practice_code !== moved!.gp_practice_code && r.locality_code !== moved!.locality_code)!;
+        await db.kysely.updateTable('person').set({ gp_practice_code: other.gp_practice_code, locality_code: other.locality_code })
+          .where('id', '=', moved!.person_id).execute();
+        await stratifyPlace(scope, { asOf: AS_OF, batchSize: 100 });
+        const byPractice = async (code: string | null) => (await db.kysely.selectFrom('person_facts').select('person_id')
+          .where('gp_practice_code', '=', code).execute()).map((r) => Number(r.person_id));
+        assert.ok((await byPractice(other.gp_practice_code)).includes(moved!.person_id));
+        assert.ok(!(await byPractice(moved!.gp_practice_code)).includes(moved!.person_id));
+        assert.ok((await byPractice(stays!.gp_practice_code)).includes(stays!.person_id));
+        const row = (await factsRows(db)).find((r) => r.person_id === moved!.person_id)!;
+        assert.deepEqual([row.gp_practice_code, row.locality_code], [other.gp_practice_code, other.locality_code]);
+      });
+
       await t.test('the loader reads the latest run\'s profiles once, and again after a new run', async () => {
         const loaded = await loadRunProfiles(db);
         assert.ok(loaded);
