@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { insertRows, type BulkTable } from '../../../kernel/db/bulk.ts';
 import type { Tx } from '../../../kernel/db/database.ts';
+import { recordActivityChange } from '../store/activity-change.repository.ts';
 
 /**
  * Diagnoses and procedures that arrive apart from their hospital spell (FHIR Conditions and
@@ -48,12 +49,16 @@ export async function findStoredSpells(tx: Tx, refs: readonly SpellRef[]): Promi
 export interface SpellDiagnosisRow extends SpellRef { position: number; code: string }
 export interface SpellProcedureRow extends SpellRef { position: number; code: string; date: string | undefined }
 
+/** Adds diagnoses to stored spells (the persons go in the activity change log when any was new). */
 export async function insertSpellDiagnoses(tx: Tx, rows: readonly SpellDiagnosisRow[]): Promise<void> {
-  await insertRows(tx, DIAGNOSIS, rows.map((r) => [r.personId, r.recordKey, r.position, r.code]));
+  const inserted = await insertRows(tx, DIAGNOSIS, rows.map((r) => [r.personId, r.recordKey, r.position, r.code]));
+  if (inserted > 0) await recordActivityChange(tx, rows.map((r) => r.personId));
 }
 
+/** Adds procedures to stored spells (the persons go in the activity change log when any was new). */
 export async function insertSpellProcedures(tx: Tx, rows: readonly SpellProcedureRow[]): Promise<void> {
-  await insertRows(tx, PROCEDURE, rows.map((r) => [r.personId, r.recordKey, r.position, r.code, r.date ?? null]));
+  const inserted = await insertRows(tx, PROCEDURE, rows.map((r) => [r.personId, r.recordKey, r.position, r.code, r.date ?? null]));
+  if (inserted > 0) await recordActivityChange(tx, rows.map((r) => r.personId));
 }
 
 /** A spell stored without diagnoses gets its first one as the primary diagnosis. */

@@ -1,6 +1,7 @@
 import { insertRows, type BulkTable, type Cell } from '../../../kernel/db/bulk.ts';
 import type { Tx } from '../../../kernel/db/database.ts';
 import { lengthOfStayDays, type Activity, type ActivityKind } from '../domain/activity.ts';
+import { recordActivityChange } from './activity-change.repository.ts';
 
 /** Column order of each activity table for bulk writes; the row builders below follow it exactly. */
 const PERSON_KEY = [['person_id', 'bigint'], ['record_key', 'text'], ['source_org', 'text']] as const;
@@ -71,7 +72,8 @@ export interface ActivityWriteResult { inserted: number; duplicates: number }
 /**
  * Writes activity for known persons in one pass per table. A record whose (person, recordKey) is
  * already stored is counted as a duplicate and left as it was; a spell's diagnoses and procedures are
- * written with it.
+ * written with it. When anything was written, the persons go in the activity change log (a person
+ * whose records were all duplicates may be among them: a reader recomputes them for nothing).
  */
 export async function insertActivities(tx: Tx, items: readonly PersonActivity[]): Promise<ActivityWriteResult> {
   const rowsByKind = new Map<ActivityKind, Cell[][]>();
@@ -90,5 +92,6 @@ export async function insertActivities(tx: Tx, items: readonly PersonActivity[])
   for (const [kind, rows] of rowsByKind) inserted += await insertRows(tx, ACTIVITY_TABLES[kind], rows);
   await insertRows(tx, APC_DIAGNOSIS, diagnoses);
   await insertRows(tx, APC_PROCEDURE, procedures);
+  if (inserted > 0) await recordActivityChange(tx, items.map((item) => item.personId));
   return { inserted, duplicates: items.length - inserted };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import { ACTIVITY_KINDS } from '../domain/activity.ts';
 import type { PopulationTables } from './population.tables.ts';
+import { recordActivityChange } from './activity-change.repository.ts';
 
 type Handle = Database | Tx;
 
@@ -56,6 +57,8 @@ export async function mergePersonInto(tx: Tx, from: number, into: number): Promi
   await sql`update care_relationship set person_id = ${into} where person_id = ${from}`.execute(tx.kysely);
   await repointOpenReviews(tx, from, into);
   await sql`delete from person where id = ${from}`.execute(tx.kysely);
+  // Both persons' derived data (scores, segments) are out of date: `from` is gone, `into` has more.
+  await recordActivityChange(tx, [from, into]);
   return moved;
 }
 

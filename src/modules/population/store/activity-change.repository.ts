@@ -1,0 +1,39 @@
+import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
+import { decodePersonIdSet, encodePersonIdSet } from '../domain/person-id-set.ts';
+import type { PopulationTables } from './population.tables.ts';
+
+/**
+ * The activity change log (migration 2026_11_25_0800): every write of activity records the persons
+ * it wrote for, in the writer's transaction, so a reader that last looked at change N can ask which
+ * persons have had activity written since.
+ */
+type Handle = Database | Tx;
+
+/** Records that these persons' activity changed (nothing when there are none). */
+export async function recordActivityChange(tx: Tx, personIds: Iterable<number>): Promise<void> {
+  const persons = encodePersonIdSet(personIds);
+  if (persons === '') return;
+  const count = persons.split(',').length;
+  await tables<PopulationTables>(tx).insertInto('activity_change').values({ persons, person_count: count }).execute();
+}
+
+/** The latest change's number (0 when nothing has been recorded). */
+export async function latestActivityChange(db: Handle): Promise<number> {
+  const row = await tables<PopulationTables>(db).selectFrom('activity_change').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return row?.id === null || row?.id === undefined ? 0 : Number(row.id);
+}
+
+/** The persons whose activity changed after change `after`, up to and including change `through`, ascending. */
+export async function listPersonsChangedBetween(db: Handle, after: number, through: number): Promise<number[]> {
+  const ids = new Set<number>();
+  let cursor = after;
+  for (;;) {
+    // A page of changes at a time: a bulk load leaves thousands of rows.
+    const rows = await tables<PopulationTables>(db).selectFrom('activity_change').select(['id', 'persons'])
+      .where('id', '>', cursor).where('id', '<=', through).orderBy('id').limit(1_000).execute();
+    for (const row of rows) for (const id of decodePersonIdSet(row.persons)) ids.add(id);
+    if (rows.length < 1_000) break;
+    cursor = Number(rows[rows.length - 1]!.id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
