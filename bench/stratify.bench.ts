@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEFAULT_GENERATION_DATE } from '../src/modules/population/index.ts';
 import { runDuckDbCores } from './duckdb-cores.ts';
 import { startPgCluster } from './pg-cluster.ts';
+import { writeDayOfActivity, type DayOfActivity } from './day-of-activity.ts';
 import { ensureGeneratedStore, OUT, ROOT, SEAMLESS, writeResult } from './support.ts';
 
 /**
@@ -12,13 +13,18 @@ import { ensureGeneratedStore, OUT, ROOT, SEAMLESS, writeResult } from './suppor
  * DuckDB computing the eFI, HFRS and Charlson cores for the same events already in memory
  * (bench/duckdb-cores.ts), and Seamless's ratio to it.
  *
+ * Then the incremental case on each store: one day of new activity (bench/day-of-activity.ts: the
+ * place's own records of the day before, under new ids) is imported, and `seamless stratify --changed`
+ * recomputes only the people in it; its time, and how many people it read, are reported beside the
+ * full run's.
+ *
  * The place is generated as of DEFAULT_GENERATION_DATE and stratified as of that date.
  */
 interface StratifyRun { store: string; seconds: number; persons: number; events: number; personsPerSecond: number; eventsPerSecond: number; peakMiB: number; phases: string; output: string }
 
-function runStratify(env: Record<string, string>, store: string): Promise<StratifyRun> {
+function runStratify(env: Record<string, string>, store: string, extra: string[] = []): Promise<StratifyRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'PEAK_KIB %M WALL %e', SEAMLESS, 'stratify', '--as-of', DEFAULT_GENERATION_DATE, '--quiet'], {
+    const child = spawn('/usr/bin/time', ['-f', 'PEAK_KIB %M WALL %e', SEAMLESS, 'stratify', '--as-of', DEFAULT_GENERATION_DATE, '--quiet', ...extra], {
       env: { ...process.env, SEAMLESS_OPERATOR: 'bench', SEAMLESS_OPERATOR_ROLE: 'care_coordinator', SEAMLESS_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -49,12 +55,29 @@ function runSeamless(args: string[], env: Record<string, string>): Promise<void>
   });
 }
 
+interface IncrementalRun { store: string; dayRecords: number; dayPersons: number; importSeconds: number; seconds: number; persons: number; peakMiB: number }
+
+/** Imports the day's files into a stratified store, then times `seamless stratify --changed`. */
+async function runIncremental(env: Record<string, string>, store: string, day: DayOfActivity): Promise<IncrementalRun> {
+  console.log(`\none day of new activity into ${store}: ${day.records.toLocaleString('en-GB')} records for ${day.persons.toLocaleString('en-GB')} people`);
+  const importStart = performance.now();
+  await runSeamless(['import', day.dir], { SEAMLESS_OPERATOR: 'bench', SEAMLESS_LOG_LEVEL: 'warn', ...env });
+  const importSeconds = (performance.now() - importStart) / 1000;
+  console.log(`\nstratify --changed on ${store}`);
+  const run = await runStratify(env, store, ['--changed']);
+  return { store, dayRecords: day.records, dayPersons: day.persons, importSeconds, seconds: run.seconds, persons: run.persons, peakMiB: run.peakMiB };
+}
+
 export async function benchStratify(options: { people: number; stores: string[]; duckdb: boolean }): Promise<void> {
   const dir = await ensureGeneratedStore(options.people, 1);
+  // The day before the generation date, under ids no earlier bench run has imported.
+  const day = writeDayOfActivity(path.join(dir, 'seamless.db'), path.join(OUT, `day-${options.people}`), '2026-10-31', `DAY-${Date.now().toString(36)}-`);
   const runs: StratifyRun[] = [];
+  const incremental: IncrementalRun[] = [];
   if (options.stores.includes('sqlite')) {
     console.log(`\nstratify on SQLite (${options.people.toLocaleString('en-GB')} people)`);
     runs.push(await runStratify({ SEAMLESS_DATA_DIR: dir }, 'sqlite'));
+    incremental.push(await runIncremental({ SEAMLESS_DATA_DIR: dir }, 'sqlite', day));
   }
   if (options.stores.includes('postgres')) {
     const cluster = startPgCluster();
@@ -63,6 +86,7 @@ export async function benchStratify(options: { people: number; stores: string[];
       await runSeamless(['generate', '--people', String(options.people), '--seed', '1'], { SEAMLESS_DATABASE_URL: cluster.url });
       console.log(`\nstratify on PostgreSQL`);
       runs.push(await runStratify({ SEAMLESS_DATABASE_URL: cluster.url }, 'postgres'));
+      incremental.push(await runIncremental({ SEAMLESS_DATABASE_URL: cluster.url }, 'postgres', day));
     } finally {
       cluster.stop();
     }
@@ -77,5 +101,9 @@ export async function benchStratify(options: { people: number; stores: string[];
     console.log(`${r.store}: ${r.seconds.toFixed(1)} s, ${r.personsPerSecond.toLocaleString('en-GB')} persons/s, ${r.eventsPerSecond.toLocaleString('en-GB')} events/s, peak ${r.peakMiB} MiB ${r.phases}`
       + (duck ? `; ${(r.seconds / duck.seconds).toFixed(1)}× DuckDB's cores time` : ''));
   }
-  writeResult('stratify', { people: options.people, runs: runs.map(({ output: _o, ...r }) => r), duckdb: duck ?? null, root: path.relative(ROOT, dir) });
+  for (const r of incremental) {
+    console.log(`${r.store} incremental: one day (${r.dayRecords.toLocaleString('en-GB')} records, ${r.dayPersons.toLocaleString('en-GB')} people) imported in ${r.importSeconds.toFixed(1)} s;`
+      + ` stratify --changed read ${r.persons.toLocaleString('en-GB')} people in ${r.seconds.toFixed(2)} s, peak ${r.peakMiB} MiB`);
+  }
+  writeResult('stratify', { people: options.people, runs: runs.map(({ output: _o, ...r }) => r), incremental, duckdb: duck ?? null, root: path.relative(ROOT, dir) });
 }

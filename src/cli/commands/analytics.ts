@@ -24,8 +24,9 @@ export function registerAnalyticsCommands(program: Command): void {
     .description('Risk stratification of the whole place: HFRS, eFI, Charlson, LACE and the predicted risk of an emergency admission\n'
       + '(the model is trained on the place first), segments and the case-finding list; stored per person with their versions.')
     .option('--as-of <date>', 'compute everything as of this date (default today)')
+    .option('--changed', 'recompute only the people with activity imported since the last stratification (everyone if there was none)')
     .option('--quiet', 'no progress display')
-    .action(async (options: { asOf?: string; quiet?: boolean }) => {
+    .action(async (options: { asOf?: string; changed?: boolean; quiet?: boolean }) => {
       if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
         throw badRequest('SEAMLESS_ERR_CLI_OPTION', `--as-of must be a date like 2026-11-01, got '${options.asOf}'`);
       }
@@ -46,13 +47,17 @@ export function registerAnalyticsCommands(program: Command): void {
         };
         let summary;
         try {
-          summary = await stratifyPlace(scope, { asOf: options.asOf, onProgress });
+          summary = await stratifyPlace(scope, { asOf: options.asOf, changed: options.changed, onProgress });
         } finally {
           bar?.stop();
         }
         const s = summary.seconds > 0 ? summary.seconds : 1e-9;
         console.log(`Stratified ${n(summary.persons)} people (${n(summary.scored)} scored) and ${n(summary.events)} events as of ${summary.asOf}`
           + ` in ${summary.seconds.toFixed(1)} s: ${n(summary.persons / s)} persons/s, ${n(summary.events / s)} events/s (run ${summary.runId}, ${db.description}).`);
+        if (summary.changedSince) {
+          const { persons, runId } = summary.changedSince;
+          console.log(`Recomputed the ${n(persons)} ${persons === 1 ? 'person' : 'people'} with activity written since run ${runId}; everyone else's results are as they were.`);
+        }
         if (summary.model) {
           const auc = summary.model.validationAuc === undefined ? '' : `, validation AUC ${summary.model.validationAuc.toFixed(3)}`;
           console.log(`Emergency admission model ${summary.model.version}${auc}.`);

@@ -3,7 +3,10 @@ import { isIsoDate, todayIso } from '../../../kernel/dates.ts';
 import type { Cell } from '../../../kernel/db/bulk.ts';
 import { withTransaction, type Database, type Tx } from '../../../kernel/db/database.ts';
 import { badRequest, isSeamlessError, SeamlessError } from '../../../kernel/errors.ts';
-import { countHistoryRecords, countPersons, listPersonIds, streamPersonHistories, type PersonHistory, type PersonHistoryDemographics } from '../../population/index.ts';
+import {
+  countHistoryRecords, countPersons, latestActivityChange, listPersonIds, listPersonsChangedBetween, streamPersonHistories, type PersonHistory,
+  type PersonHistoryDemographics,
+} from '../../population/index.ts';
 import { loadScoreDefinitions, type ScoreDefinitions } from '../definitions/score-definitions.loader.ts';
 import { END_OF_LIFE_VERSION } from '../definitions/end-of-life.ts';
 import { FALLS_VERSION } from '../definitions/falls.ts';
@@ -27,7 +30,7 @@ import { DEFAULT_SEGMENTATION, type SegmentationRuleSet } from '../domain/segmen
 import { compileTriggerRules, type CompiledTriggerRules } from '../domain/triggers/find-cases.ts';
 import { DEFAULT_TRIGGER_RULES, type TriggerRuleSet } from '../domain/triggers/trigger-rules.ts';
 import {
-  deletePersonRows, finishRun, insertCaseFindingEntries, insertRun, replacePersonScores, type PersonRows,
+  deletePersonRows, findLatestChangeThrough, finishRun, insertCaseFindingEntries, insertRun, replacePersonScores, type PersonRows,
 } from '../store/stratification.repository.ts';
 import { findLatestModelVersion, findLatestRuleSet, saveModelVersion, saveRuleSet, type RuleSetKind } from '../store/versions.repository.ts';
 import { listStoredRiskValuesExcept, listStoredRows, personFactsRow, previousRiskOf, writePersonFacts } from '../store/person-facts.repository.ts';
@@ -64,6 +67,12 @@ import { listStoredRiskValuesExcept, listStoredRows, personFactsRow, previousRis
  * percentiles drift until the next full run, which ranks everyone afresh; the segmentation and trigger
  * rules do not read the stored percentiles of others, so no one else's segment or case finding changes.
  *
+ * Which persons have new activity: population's activity change log records the persons of every
+ * write of activity (imports, merges). Every run stores the log's latest entry as it started, except a
+ * run over persons the caller named (it reflects only theirs); a `changed` run recomputes the persons
+ * in the entries after the latest run that stored one, so after importing one day of activity only
+ * that day's persons are read and rewritten.
+ *
  * Access: the run reads every person's record for direct care case finding, so the actor must be able
  * to read primary care and hospital records; it discloses nothing (its summary is counts), and reading
  * a person's results is access-checked separately. The run is audited as one entry with counts only.
@@ -83,6 +92,12 @@ export interface StratifyOptions {
   asOf?: string | undefined;
   /** Recompute only these persons (an incremental run). */
   personIds?: readonly number[] | undefined;
+  /**
+   * Recompute only the persons with activity written since the latest run that reflects all activity
+   * (a full run, or an earlier `changed` run), from population's activity change log; a full run when
+   * there is no such run. Not with personIds.
+   */
+  changed?: boolean | undefined;
   onProgress?: ((progress: StratifyProgress) => void) | undefined;
   /** Persons per batch (default 5,000). */
   batchSize?: number | undefined;
@@ -122,6 +137,8 @@ export interface StratifySummary {
   seconds: number;
   /** Seconds spent training the model, scoring everyone, and on segments and case finding. */
   phases: { model: number; scores: number; segments: number };
+  /** A `changed` run: the run whose activity it started from, and how many persons had activity since. */
+  changedSince?: { runId: number; persons: number } | undefined;
 }
 
 export interface RunVersions {
@@ -160,9 +177,26 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
   const now = options.now ?? (() => new Date());
   const asOf = options.asOf ?? todayIso(now());
   if (!isIsoDate(asOf)) throw badRequest('SEAMLESS_ERR_ANALYTICS_BAD_DATE', `'${asOf}' is not a date (YYYY-MM-DD).`);
-  const incremental = options.personIds !== undefined;
-  const kind = incremental ? 'stratify_incremental' : 'stratify';
+  if (options.changed && options.personIds !== undefined) {
+    throw badRequest('SEAMLESS_ERR_ANALYTICS_BAD_OPTIONS', 'Recompute either the persons given or the persons with new activity, not both.');
+  }
   const db = scope.db;
+  const warnings: string[] = [];
+  // Read before any history: activity written while the run reads is picked up again by the next --changed run.
+  const changeThrough = await latestActivityChange(db);
+  let personIds = options.personIds;
+  let changedSince: StratifySummary['changedSince'];
+  if (options.changed) {
+    const previous = await findLatestChangeThrough(db);
+    if (previous) {
+      personIds = await listPersonsChangedBetween(db, previous.through, changeThrough);
+      changedSince = { runId: previous.runId, persons: personIds.length };
+    } else {
+      warnings.push('No earlier stratification recorded which activity it reflected, so everyone was recomputed (a full run).');
+    }
+  }
+  const incremental = personIds !== undefined;
+  const kind = incremental ? 'stratify_incremental' : 'stratify';
   const started = performance.now();
   const startedAt = now().toISOString();
   const definitions = loadScoreDefinitions();
@@ -188,8 +222,11 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
     longTermConditions: LONG_TERM_CONDITIONS_VERSION, falls: FALLS_VERSION, endOfLife: END_OF_LIFE_VERSION, model: null,
     segmentation: segmentation.versionId, triggers: triggers.versionId,
   };
-  const runId = await insertRun(db, { kind, asOf, startedAt, startedBy: createdBy, versions: JSON.stringify({ versions }) });
-  const warnings: string[] = [];
+  const runId = await insertRun(db, {
+    kind, asOf, startedAt, startedBy: createdBy, versions: JSON.stringify({ versions }),
+    // A run over persons the caller named reflects only their changes.
+    activityChangeThrough: options.personIds === undefined ? changeThrough : null,
+  });
   const progress = options.onProgress;
   const batchSize = options.batchSize;
 
@@ -228,7 +265,7 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
 
     // 2. Scores, batch by batch.
     const scoresStart = performance.now();
-    const requested = incremental ? [...new Set(options.personIds)].filter(Number.isSafeInteger).sort((a, b) => a - b) : undefined;
+    const requested = personIds === undefined ? undefined : [...new Set(personIds)].filter(Number.isSafeInteger).sort((a, b) => a - b);
     const total = requested?.length ?? (await countPersons(db));
     const columns = new FactsColumns(asOf, facts, Math.min(Math.max(total, 16), 1 << 22));
     let persons = 0, events = 0, scoreRows = 0;
@@ -283,7 +320,7 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
     const summary: StratifySummary = {
       runId, kind, asOf, persons, scored: columns.length, events, scoreRows,
       segments: segmentation.segments.map((s, i) => ({ key: s.key, label: s.label, count: segmentCounts[i]! })),
-      caseFindingEntries, model: modelSummary, versions, warnings, seconds, phases,
+      caseFindingEntries, model: modelSummary, versions, warnings, seconds, phases, changedSince,
     };
     await finishRun(db, runId, {
       status: 'completed', finishedAt: now().toISOString(), persons, events,
@@ -459,7 +496,7 @@ async function percentiles(db: Database | Tx, columns: FactsColumns, requested: 
   const n = columns.length;
   const risk = columns.scores.risk.subarray(0, n);
   const computed = risk.filter((v) => !Number.isNaN(v));
-  const others = requested ? await listStoredRiskValuesExcept(db, new Set(requested)) : [];
+  const others = requested && computed.length > 0 ? await listStoredRiskValuesExcept(db, new Set(requested)) : [];
   const distribution = new Float64Array(others.length + computed.length);
   distribution.set(others);
   distribution.set(computed, others.length);

@@ -12,6 +12,8 @@ export interface AnalyticsRunTable {
   events: number;
   status: string;
   versions: string;
+  /** The activity change log entry the run reflects everything up to (migration 2026_11_25_0910), or NULL. */
+  activity_change_through: number | null;
 }
 
 /** Every score of one person, as the run that last recomputed them left them (migration 2026_11_25_0900). */

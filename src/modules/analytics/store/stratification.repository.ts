@@ -34,11 +34,14 @@ export interface NewRun {
   startedAt: string;
   startedBy: string;
   versions: string;
+  /** The activity change the run reflects everything up to, or null (a run over persons the caller named). */
+  activityChangeThrough: number | null;
 }
 
 export async function insertRun(db: Handle, run: NewRun): Promise<number> {
   const row = await tables<AnalyticsTables>(db).insertInto('analytics_run').values({
     kind: run.kind, as_of: run.asOf, started_at: run.startedAt, started_by: run.startedBy, persons: 0, events: 0, status: 'running', versions: run.versions,
+    activity_change_through: run.activityChangeThrough,
   }).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
@@ -67,6 +70,7 @@ export interface RunRow {
   events: number;
   status: string;
   versions: string;
+  activityChangeThrough: number | null;
 }
 
 /** The latest completed run of a kind (any kind when not given). */
@@ -77,7 +81,15 @@ export async function findLatestRun(db: Handle, kind?: string): Promise<RunRow |
   return row && {
     id: Number(row.id), kind: row.kind, asOf: row.as_of, startedAt: row.started_at, finishedAt: row.finished_at, persons: Number(row.persons),
     events: Number(row.events), status: row.status, versions: row.versions,
+    activityChangeThrough: row.activity_change_through === null ? null : Number(row.activity_change_through),
   };
+}
+
+/** The change through which the latest completed run that recorded one reflects all activity, or undefined when none did. */
+export async function findLatestChangeThrough(db: Handle): Promise<{ runId: number; through: number } | undefined> {
+  const row = await tables<AnalyticsTables>(db).selectFrom('analytics_run').select(['id', 'activity_change_through'])
+    .where('status', '=', 'completed').where('activity_change_through', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? { runId: Number(row.id), through: Number(row.activity_change_through) } : undefined;
 }
 
 /**

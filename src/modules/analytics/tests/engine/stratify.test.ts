@@ -192,6 +192,29 @@ for (const store of storeNames()) {
         assert.deepEqual(run, { kind: 'stratify_incremental', status: 'completed' });
       });
 
+      await t.test('a changed run recomputes only the persons with activity written since the last run that reflected all activity', async () => {
+        // The run above named its persons, so it reflected only theirs: the new admissions are still pending.
+        const pending = await stratifyPlace(scope, { asOf: AS_OF, changed: true });
+        assert.equal(pending.kind, 'stratify_incremental');
+        assert.deepEqual(pending.changedSince?.persons, 1);
+        const other = alive.find((h) => h.person.dateOfBirth !== null && h.person.dateOfBirth < '1960-01-01' && h.spells.length === 0)!.person.id;
+        await withTransaction(db, (tx) => insertActivities(tx, [{
+          personId: other, activity: { kind: 'gp_event' as const, recordKey: 'NEW-FALL', eventDate: '2026-10-20', code: { system: 'SNOMED CT', code: '161898004' } },
+        }]));
+        const before = await scoreRows(db);
+        const next = await stratifyPlace(scope, { asOf: AS_OF, changed: true });
+        assert.deepEqual(next.changedSince, { runId: pending.runId, persons: 1 });
+        assert.equal(next.persons, 1);
+        const after = await scoreRows(db);
+        assert.deepEqual([...new Set(after.filter((r) => r.run_id === next.runId).map((r) => r.person_id))], [other]);
+        assert.deepEqual(after.filter((r) => r.person_id !== other), before.filter((r) => r.person_id !== other));
+        const none = await stratifyPlace(scope, { asOf: AS_OF, changed: true });
+        assert.deepEqual([none.persons, none.changedSince], [0, { runId: next.runId, persons: 0 }]);
+        assert.deepEqual(await scoreRows(db), after);
+        await assert.rejects(stratifyPlace(scope, { asOf: AS_OF, changed: true, personIds: [other] }),
+          (error) => isSeamlessError(error) && error.code === 'SEAMLESS_ERR_ANALYTICS_BAD_OPTIONS');
+      });
+
       await t.test('roles that read no clinical records cannot run it', async () => {
         const igScope = await createScope(db, actor('ig_lead'), recorder());
         await assert.rejects(stratifyPlace(igScope, { asOf: AS_OF }), (error) => isSeamlessError(error) && error.code === 'SEAMLESS_ERR_ANALYTICS_NOT_PERMITTED');
