@@ -3,7 +3,7 @@ import { decodePersonIdSet, encodePersonIdSet } from '../domain/person-id-set.ts
 import type { PopulationTables } from './population.tables.ts';
 
 /**
- * The activity change log (migration 2026_11_25_0800): every write of activity records the persons
+ * The activity change log (migration 2026_11_25_0905): every write of activity records the persons
  * it wrote for, in the writer's transaction, so a reader that last looked at change N can ask which
  * persons have had activity written since.
  */

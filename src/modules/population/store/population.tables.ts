@@ -91,7 +91,7 @@ export interface PersonMergeTable {
   from_person_id: number; into_person_id: number; duplicate_id: number | null; merged_by: string; merged_at: Generated<string>; moved_records: number;
 }
 
-/** The activity change log (migration 2026_11_25_0800). */
+/** The activity change log (migration 2026_11_25_0905). */
 export interface ActivityChangeTable {
   id: Generated<number>; persons: string; person_count: number; changed_at: Generated<string>;
 }
