@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import { decodePersonIdSet, encodePersonIdSet } from '../domain/person-id-set.ts';
 import type { PopulationTables } from './population.tables.ts';
@@ -9,11 +10,21 @@ import type { PopulationTables } from './population.tables.ts';
  */
 type Handle = Database | Tx;
 
-/** Records that these persons' activity changed (nothing when there are none). */
+/** Key of the PostgreSQL advisory lock that keeps change numbers in commit order. */
+export const ACTIVITY_CHANGE_LOCK_KEY = 0x5ea_c4a9;
+
+/**
+ * Records that these persons' activity changed (nothing when there are none), in the caller's
+ * transaction. A reader takes "every change up to number N" as read once it has seen N, so no
+ * change may commit with a lower number later: SQLite has one writer at a time; on PostgreSQL the
+ * writer holds an advisory lock from taking its number to its commit, so numbers commit in order
+ * (concurrent imports wait for each other only at this last step of a batch).
+ */
 export async function recordActivityChange(tx: Tx, personIds: Iterable<number>): Promise<void> {
   const persons = encodePersonIdSet(personIds);
   if (persons === '') return;
   const count = persons.split(',').length;
+  if (tx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${ACTIVITY_CHANGE_LOCK_KEY})`.execute(tx.kysely);
   await tables<PopulationTables>(tx).insertInto('activity_change').values({ persons, person_count: count }).execute();
 }
 
