@@ -11,7 +11,7 @@ import type { PopulationTables } from './population.tables.ts';
 type Handle = Database | Tx;
 
 /** Key of the PostgreSQL advisory lock that keeps change numbers in commit order. */
-export const ACTIVITY_CHANGE_LOCK_KEY = 0x5ea_c4a9;
+const ACTIVITY_CHANGE_LOCK_KEY = 0x5ea_c4a9;
 
 /**
  * Records that these persons' activity changed (nothing when there are none), in the caller's
