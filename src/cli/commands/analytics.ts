@@ -24,7 +24,7 @@ export function registerAnalyticsCommands(program: Command): void {
     .description('Risk stratification of the whole place: HFRS, eFI, Charlson, LACE and the predicted risk of an emergency admission\n'
       + '(the model is trained on the place first), segments and the case-finding list; stored per person with their versions.')
     .option('--as-of <date>', 'compute everything as of this date (default today)')
-    .option('--changed', 'recompute only the people with activity imported since the last stratification (everyone if there was none)')
+    .option('--changed', 'recompute only the people whose records were imported or changed since the last stratification (everyone if there was none)')
     .option('--quiet', 'no progress display')
     .action(async (options: { asOf?: string; changed?: boolean; quiet?: boolean }) => {
       if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
@@ -56,7 +56,7 @@ export function registerAnalyticsCommands(program: Command): void {
           + ` in ${summary.seconds.toFixed(1)} s: ${n(summary.persons / s)} persons/s, ${n(summary.events / s)} events/s (run ${summary.runId}, ${db.description}).`);
         if (summary.changedSince) {
           const { persons, runId } = summary.changedSince;
-          console.log(`Recomputed the ${n(persons)} ${persons === 1 ? 'person' : 'people'} with activity written since run ${runId}; everyone else's results are as they were.`);
+          console.log(`Recomputed the ${n(persons)} ${persons === 1 ? 'person' : 'people'} whose records changed since run ${runId}; everyone else's results are as they were.`);
         }
         if (summary.model) {
           const auc = summary.model.validationAuc === undefined ? '' : `, validation AUC ${summary.model.validationAuc.toFixed(3)}`;

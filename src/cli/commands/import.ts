@@ -22,6 +22,7 @@ export function registerImportCommand(program: Command): void {
       await withCliStore(async (db) => {
         const summary = await importFiles(db, paths, { batchSize, progress: opts.quiet ? 'silent' : 'auto' });
         console.log(formatImportSummary(summary));
+        if (summary.loaded > 0) console.log('Scores and case finding do not include these records yet: `seamless stratify --changed` recomputes the people they are about.');
         if (summary.files.some((f) => f.status !== 'already_imported' && f.quarantined > 0)) process.exitCode = EXIT_QUARANTINED;
       });
     });

@@ -17,7 +17,7 @@ export { createCsvExtractWriter, createFhirNdjsonWriter, type ExtractWriter } fr
 export { findPersons, getPersonRecord, getPersonTimeline, findPersonIdByNhsNumber, type PersonSummary, type PersonRecord } from './services/person-record.service.ts';
 export { requireCareRelationship } from './services/care-relationship.service.ts';
 export { streamPersonHistories, listPersonIds, DEFAULT_HISTORY_BATCH_SIZE, WORKER_MIN_PERSONS, type StreamPersonHistoriesOptions } from './services/person-history.service.ts';
-// The activity change log: which persons have had activity written since change N (for derived data kept per person).
+// The change log of persons' records: which persons have had activity or demographics written since change N (for derived data kept per person).
 export { latestActivityChange, listPersonsChangedBetween } from './store/activity-change.repository.ts';
 export { summarisePlace, type PlaceSummary } from './services/place-summary.service.ts';
 export { getQualityReport } from './services/quality.service.ts';

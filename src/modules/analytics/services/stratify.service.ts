@@ -67,8 +67,8 @@ import { listStoredRiskValuesExcept, listStoredRows, personFactsRow, previousRis
  * percentiles drift until the next full run, which ranks everyone afresh; the segmentation and trigger
  * rules do not read the stored percentiles of others, so no one else's segment or case finding changes.
  *
- * Which persons have new activity: population's activity change log records the persons of every
- * write of activity (imports, merges). Every run stores the log's latest entry as it started, except a
+ * Which persons have changed: population's change log records the persons of every write to a
+ * person's record (activity, new persons, filled-in demographics such as a date of death, merges). Every run stores the log's latest entry as it started, except a
  * run over persons the caller named (it reflects only theirs); a `changed` run recomputes the persons
  * in the entries after the latest run that stored one, so after importing one day of activity only
  * that day's persons are read and rewritten.
@@ -93,7 +93,7 @@ export interface StratifyOptions {
   /** Recompute only these persons (an incremental run). */
   personIds?: readonly number[] | undefined;
   /**
-   * Recompute only the persons with activity written since the latest run that reflects all activity
+   * Recompute only the persons whose records changed since the latest run that reflects all changes
    * (a full run, or an earlier `changed` run), from population's activity change log; a full run when
    * there is no such run. Not with personIds.
    */
@@ -137,7 +137,7 @@ export interface StratifySummary {
   seconds: number;
   /** Seconds spent training the model, scoring everyone, and on segments and case finding. */
   phases: { model: number; scores: number; segments: number };
-  /** A `changed` run: the run whose activity it started from, and how many persons had activity since. */
+  /** A `changed` run: the run whose changes it started from, and how many persons' records changed since. */
   changedSince?: { runId: number; persons: number } | undefined;
 }
 
@@ -178,11 +178,11 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
   const asOf = options.asOf ?? todayIso(now());
   if (!isIsoDate(asOf)) throw badRequest('SEAMLESS_ERR_ANALYTICS_BAD_DATE', `'${asOf}' is not a date (YYYY-MM-DD).`);
   if (options.changed && options.personIds !== undefined) {
-    throw badRequest('SEAMLESS_ERR_ANALYTICS_BAD_OPTIONS', 'Recompute either the persons given or the persons with new activity, not both.');
+    throw badRequest('SEAMLESS_ERR_ANALYTICS_BAD_OPTIONS', 'Recompute either the persons given or the persons whose records changed, not both.');
   }
   const db = scope.db;
   const warnings: string[] = [];
-  // Read before any history: activity written while the run reads is picked up again by the next --changed run.
+  // Read before any history: a change written while the run reads is picked up again by the next --changed run.
   const changeThrough = await latestActivityChange(db);
   let personIds = options.personIds;
   let changedSince: StratifySummary['changedSince'];
@@ -192,7 +192,7 @@ export async function stratifyPlace(scope: Scope, options: StratifyOptions = {})
       personIds = await listPersonsChangedBetween(db, previous.through, changeThrough);
       changedSince = { runId: previous.runId, persons: personIds.length };
     } else {
-      warnings.push('No earlier stratification recorded which activity it reflected, so everyone was recomputed (a full run).');
+      warnings.push('No earlier stratification recorded which changes it reflected, so everyone was recomputed (a full run).');
     }
   }
   const incremental = personIds !== undefined;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../kernel/db/database.ts';
+import { recordActivityChange } from '../store/activity-change.repository.ts';
 import {
   FACTS_LOADED, identityFactMask, identityToPersonFacts, personFactMask, type IncomingIdentity,
 } from '../domain/csv-identity.ts';
@@ -209,6 +210,8 @@ export function createPersonResolver(options: PersonResolverOptions = {}): Perso
     const uniquePairs = dedupePairs(pairs);
     for (let i = 0; i < uniquePairs.length; i += 1000) await insertPossibleDuplicates(tx, uniquePairs.slice(i, i + 1000));
     for (const [personId, identity] of gaps) await fillPersonGaps(tx, personId, identityToPersonFacts(identity));
+    // Filled gaps (a date of death, a practice) change what is derived from the person's record.
+    if (gaps.size > 0) await recordActivityChange(tx, gaps.keys());
 
     for (const [key, id] of batchKeys) cache.set(ownString(key), real(id));
     for (const p of persons) setMask(p.id, personFactMask(p));

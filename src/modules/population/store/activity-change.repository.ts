@@ -4,9 +4,10 @@ import { decodePersonIdSet, encodePersonIdSet } from '../domain/person-id-set.ts
 import type { PopulationTables } from './population.tables.ts';
 
 /**
- * The activity change log (migration 2026_11_25_0905): every write of activity records the persons
- * it wrote for, in the writer's transaction, so a reader that last looked at change N can ask which
- * persons have had activity written since.
+ * The change log of persons' linked records (migration 2026_11_25_0905): every write of activity, and
+ * every new person or filled-in demographic (a date of death, a practice), records the persons it
+ * wrote for, in the writer's transaction, so a reader that last looked at change N can ask which
+ * persons' records have changed since.
  */
 type Handle = Database | Tx;
 

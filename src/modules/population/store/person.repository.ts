@@ -4,6 +4,7 @@ import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
 import type { SexCode } from '../domain/demographics.ts';
 import type { Person, PersonIdentifier } from '../domain/person.ts';
 import type { PersonTable, PopulationTables } from './population.tables.ts';
+import { recordActivityChange } from './activity-change.repository.ts';
 
 const PERSON: BulkTable = {
   table: 'person',
@@ -33,12 +34,14 @@ export async function allocatePersonIds(tx: Tx, count: number): Promise<number[]
   return Array.from({ length: count }, (_, i) => start + i);
 }
 
-/** Inserts persons whose ids came from allocatePersonIds. */
+/** Inserts persons whose ids came from allocatePersonIds (new persons go in the change log: they have not been scored). */
 export async function insertPersons(tx: Tx, persons: readonly Person[]): Promise<number> {
-  return insertRows(tx, PERSON, persons.map((p) => [
+  const inserted = await insertRows(tx, PERSON, persons.map((p) => [
     p.id, p.nhsNumber ?? null, p.localId ?? null, p.givenName ?? null, p.familyName ?? null, p.dateOfBirth ?? null, p.sex,
     p.postcode ?? null, p.lsoaCode ?? null, p.localityCode ?? null, p.gpPracticeCode ?? null, p.dateOfDeath ?? null,
   ]));
+  if (inserted > 0) await recordActivityChange(tx, persons.map((p) => p.id));
+  return inserted;
 }
 
 /** Records identifiers; an identifier already held by a person is left with that person. */

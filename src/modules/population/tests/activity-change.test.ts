@@ -6,6 +6,7 @@ import { decodePersonIdSet, encodePersonIdSet } from '../domain/person-id-set.ts
 import type { Activity } from '../domain/activity.ts';
 import { latestActivityChange, listPersonsChangedBetween } from '../store/activity-change.repository.ts';
 import { insertActivities } from '../store/activity.repository.ts';
+import { insertPersons } from '../store/person.repository.ts';
 
 test('person id sets: ascending, each id once, as base-36 steps', () => {
   assert.equal(encodePersonIdSet([12, 10, 11, 112, 11]), 'a,1,1,2s');
@@ -23,7 +24,7 @@ test('person id sets: ascending, each id once, as base-36 steps', () => {
 const fall = (recordKey: string): Activity => ({ kind: 'gp_event', recordKey, eventDate: '2026-10-20', code: { system: 'SNOMED CT', code: '161898004' } });
 
 for (const store of storeNames()) {
-  test(`activity writes go in the change log with their persons on ${store}`, async () => {
+  test(`activity and person writes go in the change log with their persons on ${store}`, async () => {
     await withStore(store, async (db) => {
       const ids = [101, 102, 103];
       assert.equal(await latestActivityChange(db), 0);
@@ -39,6 +40,10 @@ for (const store of storeNames()) {
       assert.deepEqual(await listPersonsChangedBetween(db, first, second), [ids[1]]);
       assert.deepEqual(await listPersonsChangedBetween(db, 0, second), ids);
       assert.deepEqual(await listPersonsChangedBetween(db, second, second), []);
+      // New persons have not been scored either.
+      await withTransaction(db, (tx) => insertPersons(tx, [{ id: 104, sex: '2', localId: 'LOCAL-104', dateOfBirth: '1938-05-01' }]));
+      const third = await latestActivityChange(db);
+      assert.deepEqual(await listPersonsChangedBetween(db, second, third), [104]);
     });
   });
 }

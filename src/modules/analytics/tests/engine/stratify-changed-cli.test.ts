@@ -22,7 +22,7 @@ test('seamless stratify --changed recomputes only the people with activity impor
   const first = await seamless(['stratify', '--as-of', '2026-11-01', '--changed', '--quiet'], env);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /Stratified 300 people/);
-  assert.match(first.stderr, /No earlier stratification recorded which activity it reflected, so everyone was recomputed/);
+  assert.match(first.stderr, /No earlier stratification recorded which changes it reflected, so everyone was recomputed/);
 
   const store = () => new BetterSqlite3(path.join(dir, 'seamless.db'), { readonly: true });
   let db = store();
@@ -41,11 +41,12 @@ test('seamless stratify --changed recomputes only the people with activity impor
     + `${people[1]!.nhs_number},,DAY-AE-1,RR8,2026-10-31T10:00:00Z,2026-10-31T13:00:00Z,ambulance,267036007,233604007,admitted,263.00\n`);
   const imported = await seamless(['import', day], env);
   assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+  assert.match(imported.stdout, /`seamless stratify --changed` recomputes the people they are about/);
 
   const second = await seamless(['stratify', '--as-of', '2026-11-01', '--changed', '--quiet'], env);
   assert.equal(second.code, 0, second.stderr);
   assert.match(second.stdout, /Stratified 2 people/);
-  assert.match(second.stdout, /Recomputed the 2 people with activity written since run 1;/);
+  assert.match(second.stdout, /Recomputed the 2 people whose records changed since run 1;/);
   db = store();
   const after = db.prepare('SELECT person_id, run_id FROM person_score').all() as Array<{ person_id: number; run_id: number }>;
   db.close();
@@ -54,5 +55,5 @@ test('seamless stratify --changed recomputes only the people with activity impor
 
   const third = await seamless(['stratify', '--as-of', '2026-11-01', '--changed', '--quiet'], env);
   assert.equal(third.code, 0, third.stderr);
-  assert.match(third.stdout, /Recomputed the 0 people with activity written since run 2;/);
+  assert.match(third.stdout, /Recomputed the 0 people whose records changed since run 2;/);
 });

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import { addGeneratedId, nowDefault } from '../../../../kernel/db/schema.ts';
 
 /**
- * The activity change log: one row per write of activity (an import batch, a generated batch), naming
- * the persons whose records it wrote, in the same transaction as the records. Derived data kept per
+ * The activity change log: one row per write to persons' linked records (an import batch of activity
+ * or of persons, a generated batch, a merge), naming the persons it wrote for, in the same transaction
+ * as the records. Derived data kept per
  * person (population analytics) reads it to recompute only the persons with new activity since it
  * last ran. Not person-keyed (each row names many persons): on Citus it stays a local table.
  */
