@@ -22,9 +22,10 @@ const ACTIVITY_CHANGE_LOCK_KEY = 0x5ea_c4a9;
  * (concurrent imports wait for each other only at this last step of a batch).
  */
 export async function recordActivityChange(tx: Tx, personIds: Iterable<number>): Promise<void> {
-  const persons = encodePersonIdSet(personIds);
-  if (persons === '') return;
-  const count = persons.split(',').length;
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  const persons = encodePersonIdSet(ids);
+  const count = ids.length;
   if (tx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${ACTIVITY_CHANGE_LOCK_KEY})`.execute(tx.kysely);
   await tables<PopulationTables>(tx).insertInto('activity_change').values({ persons, person_count: count }).execute();
 }
