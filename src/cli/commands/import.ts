@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { importFiles } from '../../modules/population/index.ts';
+import { DEFAULT_IMPORT_BATCH_SIZE, DEFAULT_PERSONS_BATCH_SIZE, importFiles } from '../../modules/population/index.ts';
 import { formatImportSummary } from '../../modules/population/import/import-summary.ts';
 import { withCliStore } from '../context.ts';
 
@@ -14,11 +14,11 @@ export function registerImportCommand(program: Command): void {
       + 'an interrupted import resumes where it stopped. Rejected records are kept in the quarantine with their reason.\n'
       + `Exit status ${EXIT_QUARANTINED} when anything was quarantined. Layouts: docs/importing.md.`)
     .argument('<paths...>', 'files or directories to import')
-    .option('--batch-size <records>', 'records per transaction', '5000')
+    .option('--batch-size <records>', `records per transaction (default ${DEFAULT_PERSONS_BATCH_SIZE} for persons files, ${DEFAULT_IMPORT_BATCH_SIZE} for the rest)`)
     .option('--quiet', 'no progress display')
-    .action(async (paths: string[], opts: { batchSize: string; quiet?: boolean }) => {
-      const batchSize = Number(opts.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch-size must be a whole number above 0, got '${opts.batchSize}'`);
+    .action(async (paths: string[], opts: { batchSize?: string; quiet?: boolean }) => {
+      const batchSize = opts.batchSize === undefined ? undefined : Number(opts.batchSize);
+      if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new Error(`--batch-size must be a whole number above 0, got '${opts.batchSize}'`);
       await withCliStore(async (db) => {
         const summary = await importFiles(db, paths, { batchSize, progress: opts.quiet ? 'silent' : 'auto' });
         console.log(formatImportSummary(summary));

@@ -27,7 +27,7 @@ export {
   type GeneratePlaceOptions, type GeneratedPerson, type PlaceGenerator, type PlaceReference,
 } from './generator/place.generator.ts';
 export { generateSyntheticPlace, type GenerateSyntheticPlaceOptions, type GenerateSummary } from './generator/synthetic-place.service.ts';
-export { importFiles, sha256File, listQuarantine, type ImportOptions, type ImportSummary, type FileImportSummary, type QuarantineRow } from './import/index.ts';
+export { DEFAULT_IMPORT_BATCH_SIZE, DEFAULT_PERSONS_BATCH_SIZE, importFiles, sha256File, listQuarantine, type ImportOptions, type ImportSummary, type FileImportSummary, type QuarantineRow } from './import/index.ts';
 export {
   measureActivityInWindows, listPersonsForAggregates, listDeathsForAggregates, listPersonIdentities, listLocalities,
   type DateWindow, type WindowActivity, type ActivityWindowDefinitions, type PersonForAggregates, type DeathForAggregates, type PersonIdentity,
