@@ -68,10 +68,11 @@ import { listStoredRiskValuesExcept, listStoredRows, personFactsRow, previousRis
  * rules do not read the stored percentiles of others, so no one else's segment or case finding changes.
  *
  * Which persons have changed: population's change log records the persons of every write to a
- * person's record (activity, new persons, filled-in demographics such as a date of death, merges). Every run stores the log's latest entry as it started, except a
- * run over persons the caller named (it reflects only theirs); a `changed` run recomputes the persons
- * in the entries after the latest run that stored one, so after importing one day of activity only
- * that day's persons are read and rewritten.
+ * person's record (activity, new persons, filled-in demographics such as a date of death, merges).
+ * Every run stores the log's latest entry as it started, except a run over persons the caller named
+ * (it reflects only theirs); a `changed` run recomputes the persons in the entries after the latest
+ * run that stored one, so after importing one day of activity only that day's persons are read and
+ * rewritten.
  *
  * Access: the run reads every person's record for direct care case finding, so the actor must be able
  * to read primary care and hospital records; it discloses nothing (its summary is counts), and reading

@@ -4,12 +4,21 @@
  * A batch of a few thousand persons in id order costs two or three characters each.
  */
 export function encodePersonIdSet(ids: Iterable<number>): string {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  return encodeSortedPersonIds(uniqueSortedPersonIds(ids));
+}
+
+/** The ids once each, ascending: what encodeSortedPersonIds takes. */
+export function uniqueSortedPersonIds(ids: Iterable<number>): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+/** encodePersonIdSet for ids already unique and ascending (a caller that also needs their count). */
+export function encodeSortedPersonIds(sorted: readonly number[]): string {
   let previous = 0;
   const parts: string[] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
     const id = sorted[i]!;
-    if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`A person id must be a positive integer, got ${id}.`);
+    if (!Number.isSafeInteger(id) || id <= previous) throw new RangeError(`A person id must be a positive integer, in ascending order and once, got ${id}.`);
     parts[i] = (id - previous).toString(36);
     previous = id;
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { tables, type Database, type Tx } from '../../../kernel/db/database.ts';
-import { decodePersonIdSet, encodePersonIdSet } from '../domain/person-id-set.ts';
+import { decodePersonIdSet, encodeSortedPersonIds, uniqueSortedPersonIds } from '../domain/person-id-set.ts';
 import type { PopulationTables } from './population.tables.ts';
 
 /**
@@ -22,9 +22,9 @@ const ACTIVITY_CHANGE_LOCK_KEY = 0x5ea_c4a9;
  * (concurrent imports wait for each other only at this last step of a batch).
  */
 export async function recordActivityChange(tx: Tx, personIds: Iterable<number>): Promise<void> {
-  const ids = [...new Set(personIds)];
+  const ids = uniqueSortedPersonIds(personIds);
   if (ids.length === 0) return;
-  const persons = encodePersonIdSet(ids);
+  const persons = encodeSortedPersonIds(ids);
   const count = ids.length;
   if (tx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${ACTIVITY_CHANGE_LOCK_KEY})`.execute(tx.kysely);
   await tables<PopulationTables>(tx).insertInto('activity_change').values({ persons, person_count: count }).execute();
